@@ -1,0 +1,40 @@
+package io.omnigraph.cli;
+
+import io.omnigraph.cli.demo.DemoCommand;
+import io.omnigraph.cli.support.CliContext;
+import io.omnigraph.cli.support.Version;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** The root {@code omnigraph} command. Subcommands are listed in {@link Commands}. */
+@Command(name = "omnigraph",
+        mixinStandardHelpOptions = true,
+        versionProvider = OmnigraphCommand.VersionProvider.class,
+        description = "OmniGraph: a typed, versioned property-graph database for fleets of AI agents.",
+        subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class},
+        footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
+public final class OmnigraphCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public OmnigraphCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.out());
+        return 0;
+    }
+
+    public static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"omnigraph " + Version.version()};
+        }
+    }
+}

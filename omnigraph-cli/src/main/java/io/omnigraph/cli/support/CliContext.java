@@ -1,0 +1,51 @@
+package io.omnigraph.cli.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+
+/** What every command gets: its streams, the environment and a shared JSON mapper. */
+public final class CliContext {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final InputStream in;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in) {
+        this.out = out;
+        this.err = err;
+        this.in = in;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public InputStream in() {
+        return in;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** True when stderr is an interactive terminal (progress bars, colours, prompts). */
+    public boolean interactive() {
+        return System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
+    /** Prints a value as pretty JSON on stdout. */
+    public void printJson(Object value) {
+        try {
+            out.println(json.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CliException("internal", "could not render JSON: " + e.getOriginalMessage());
+        }
+    }
+}
