@@ -54,29 +54,43 @@ public final class StrictYaml {
             throws PolicyValidationException {
         try {
             return Optional.ofNullable(STRICT.readValue(yaml, type));
-        } catch (UnrecognizedPropertyException e) {
-            String key = e.getPropertyName();
-            String known = known(e.getKnownPropertyIds());
-            String hint = switch (key) {
-                case "deny", "effect", "forbid" -> "; rules are allow-only: list what is allowed under `allow:`";
-                default -> "";
-            };
-            throw fail(file, yaml, listKey, e, PolicyErrorCode.UNKNOWN_KEY,
-                    "unknown key '" + key + "' (allowed keys: " + known + ")" + hint);
-        } catch (MismatchedInputException e) {
-            throw fail(file, yaml, listKey, e, PolicyErrorCode.WRONG_TYPE,
-                    "expected " + describe(e.getTargetType()) + mismatchDetail(e));
-        } catch (JsonMappingException e) {
-            throw fail(file, yaml, listKey, e, PolicyErrorCode.WRONG_TYPE, e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage();
-            if (msg != null && msg.startsWith("Duplicate field")) {
-                String field = msg.replaceFirst("^Duplicate field '([^']*)'.*$", "$1");
+            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+            if (msg.startsWith("No content to map")) {
+                return Optional.empty();
+            }
+            if (msg.startsWith("Duplicate field")) {
+                String field = msg.replaceFirst("(?s)^Duplicate field '([^']*)'.*$", "$1");
                 throw fail(file, yaml, listKey, e, PolicyErrorCode.DUPLICATE_KEY,
                         "duplicate key '" + field + "' (each key may appear once)");
             }
-            throw fail(file, yaml, listKey, e, PolicyErrorCode.YAML_SYNTAX,
-                    "not valid YAML: " + firstLine(msg));
+            Optional<org.yaml.snakeyaml.error.MarkedYAMLException> yamlError = yamlCause(e);
+            if (yamlError.isPresent()) {
+                var y = yamlError.get();
+                String what = (y.getContext() == null ? "" : y.getContext() + ": ")
+                        + (y.getProblem() == null ? firstLine(y.getMessage()) : y.getProblem());
+                Optional<Integer> line = y.getProblemMark() == null ? Optional.empty()
+                        : Optional.of(y.getProblemMark().getLine() + 1);
+                throw new PolicyValidationException(List.of(new PolicyDiagnostic(file, Optional.empty(), "", line,
+                        "not valid YAML: " + what, PolicyErrorCode.YAML_SYNTAX)));
+            }
+            if (e instanceof UnrecognizedPropertyException u) {
+                String key = u.getPropertyName();
+                String hint = switch (key) {
+                    case "deny", "effect", "forbid" -> "; rules are allow-only: list what is allowed under `allow:`";
+                    default -> "";
+                };
+                throw fail(file, yaml, listKey, e, PolicyErrorCode.UNKNOWN_KEY,
+                        "unknown key '" + key + "' (allowed keys: " + known(u.getKnownPropertyIds()) + ")" + hint);
+            }
+            if (e instanceof MismatchedInputException m) {
+                throw fail(file, yaml, listKey, e, PolicyErrorCode.WRONG_TYPE,
+                        "expected " + describe(m.getTargetType()) + mismatchDetail(m));
+            }
+            if (e instanceof JsonMappingException) {
+                throw fail(file, yaml, listKey, e, PolicyErrorCode.WRONG_TYPE, firstLine(msg));
+            }
+            throw fail(file, yaml, listKey, e, PolicyErrorCode.YAML_SYNTAX, "not valid YAML: " + firstLine(msg));
         }
     }
 
@@ -84,15 +98,48 @@ public final class StrictYaml {
                                                   PolicyErrorCode code, String message) {
         String path = "";
         Optional<String> id = Optional.empty();
-        if (e instanceof JsonMappingException jme) {
+        Optional<Integer> line = Optional.empty();
+        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
             path = renderPath(jme.getPath());
             id = entryId(yaml, listKey, jme.getPath());
+            line = lineOf(yaml, jme.getPath());
         } else if (e.getProcessor() instanceof JsonParser p) {
             path = parserPath(p);
         }
-        JsonLocation loc = e.getLocation();
-        Optional<Integer> line = loc == null || loc.getLineNr() <= 0 ? Optional.empty() : Optional.of(loc.getLineNr());
+        if (line.isEmpty()) {
+            JsonLocation loc = e.getLocation();
+            line = loc == null || loc.getLineNr() <= 0 ? Optional.empty() : Optional.of(loc.getLineNr());
+        }
         return new PolicyValidationException(List.of(new PolicyDiagnostic(file, id, path, line, message, code)));
+    }
+
+    private static Optional<org.yaml.snakeyaml.error.MarkedYAMLException> yamlCause(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof org.yaml.snakeyaml.error.MarkedYAMLException m) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The line where the key (or list element) named by {@code refs} starts, found by re-reading the tokens. */
+    private static Optional<Integer> lineOf(String yaml, List<JsonMappingException.Reference> refs) {
+        StringBuilder target = new StringBuilder();
+        for (JsonMappingException.Reference r : refs) {
+            target.append('/').append(r.getFieldName() != null ? r.getFieldName() : String.valueOf(r.getIndex()));
+        }
+        String want = target.toString();
+        try (JsonParser p = LENIENT.getFactory().createParser(yaml)) {
+            while (p.nextToken() != null) {
+                if (p.getParsingContext().pathAsPointer().toString().equals(want)) {
+                    int l = p.currentTokenLocation().getLineNr();
+                    return l > 0 ? Optional.of(l) : Optional.empty();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // best effort: fall back to the exception's own location
+        }
+        return Optional.empty();
     }
 
     /** {@code rules[1].allow.branch_scope}. */

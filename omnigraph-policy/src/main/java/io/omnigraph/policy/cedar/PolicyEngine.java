@@ -182,7 +182,7 @@ public final class PolicyEngine {
         return new PolicySet(policies);
     }
 
-    private static void validate(PolicySet set, PolicyBundle bundle) {
+    static void validate(PolicySet set, PolicyBundle bundle) {
         ValidationResponse v;
         try {
             v = CEDAR.validate(new ValidationRequest(CedarSchema.schema(), set));
