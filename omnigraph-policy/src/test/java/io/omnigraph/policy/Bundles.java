@@ -21,6 +21,15 @@ public final class Bundles {
         }
     }
 
+    /** The demo's base.policy.yaml (bundle name {@code base}) compiled for {@code graphId}. */
+    public static PolicyEngine demoEngine(String graphId) {
+        try {
+            return PolicyEngine.forGraph(PolicyBundle.parse(resource("base.policy.yaml"), "base.policy.yaml"), graphId);
+        } catch (PolicyValidationException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
     public static PolicyEngine graphEngine(String yaml, String graphId) {
         try {
             return PolicyEngine.forGraph(parse(yaml), graphId);

@@ -19,9 +19,11 @@ import java.util.TreeSet;
  * @param resource the resource the bundle was compiled for
  * @param policies policy id → Cedar source, sorted by id
  * @param entities canonical entity uid (e.g. {@code Omnigraph::Actor::"andrew"}) → sorted parent uids
+ * @param protectedBranches the bundle's protected branches (they feed the request context, so they are part of the
+ *                          compiled meaning and of the digest)
  */
 public record CompiledPolicySet(PolicyResource resource, SortedMap<String, String> policies,
-                                SortedMap<String, SortedSet<String>> entities) {
+                                SortedMap<String, SortedSet<String>> entities, SortedSet<String> protectedBranches) {
     /** Version tag of the canonical form; bump when the compilation output changes meaning. */
     public static final String CANONICAL_FORM = "omnigraph-policy-compiled/v1";
 
@@ -30,11 +32,12 @@ public record CompiledPolicySet(PolicyResource resource, SortedMap<String, Strin
         TreeMap<String, SortedSet<String>> e = new TreeMap<>();
         entities.forEach((k, v) -> e.put(k, Collections.unmodifiableSortedSet(new TreeSet<>(v))));
         entities = Collections.unmodifiableSortedMap(e);
+        protectedBranches = Collections.unmodifiableSortedSet(new TreeSet<>(protectedBranches));
     }
 
     /**
-     * The canonical text: form tag, Cedar schema, resource, every policy (sorted by id) and every entity (sorted by
-     * uid, parents sorted). Independent of rule, group and member order in the YAML file.
+     * The canonical text: form tag, Cedar schema, resource, protected branches (sorted), every policy (sorted by id)
+     * and every entity (sorted by uid, parents sorted). Independent of rule, group and member order in the YAML file.
      */
     public String canonicalText() {
         StringBuilder sb = new StringBuilder();
@@ -42,6 +45,7 @@ public record CompiledPolicySet(PolicyResource resource, SortedMap<String, Strin
         sb.append("schema\n").append(CedarSchema.TEXT).append("end schema\n");
         sb.append("resource ").append(resource.kind().wireName()).append(' ')
                 .append(PolicyCompiler.quote(resource.id())).append('\n');
+        protectedBranches.forEach(b -> sb.append("protected ").append(PolicyCompiler.quote(b)).append('\n'));
         policies.forEach((id, text) -> sb.append("policy ").append(PolicyCompiler.quote(id)).append('\n')
                 .append(text).append('\n'));
         entities.forEach((uid, parents) -> sb.append("entity ").append(uid).append(" in ")

@@ -59,7 +59,7 @@ public final class PolicyCompiler {
         if (bundle.usesServerActions() || resource.kind() == BundleKind.SERVER) {
             entities.put(uid("Server", PolicyResource.SERVER_ID), new TreeSet<>());
         }
-        return new CompiledPolicySet(resource, policies, entities);
+        return new CompiledPolicySet(resource, policies, entities, new TreeSet<>(bundle.protectedBranches()));
     }
 
     /** {@code <rule_id>:<action>}. Unambiguous: action names contain no colon. */
