@@ -21,7 +21,7 @@ public record FileBundleSource(Path file) implements BundleSource {
 
     @Override
     public SelectedBundle select(Optional<String> graph) {
-        byte[] bytes = read(file);
+        byte[] bytes = read(file, "policy file", "policy_file", "a *.policy.yaml file");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
@@ -37,14 +37,20 @@ public record FileBundleSource(Path file) implements BundleSource {
         }
     }
 
-    static byte[] read(Path file) {
+    /**
+     * Reads a file or fails with {@code <codePrefix>_missing} / {@code <codePrefix>_unreadable}.
+     *
+     * @param label what the file is, for messages ({@code policy file})
+     * @param kind  what the user should pass instead ({@code a *.policy.yaml file})
+     */
+    static byte[] read(Path file, String label, String codePrefix, String kind) {
         try {
             return Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CliException("policy_file_missing", "policy file '" + file + "' does not exist; pass the path "
-                    + "of a *.policy.yaml file");
+            throw new CliException(codePrefix + "_missing", label + " '" + file + "' does not exist; pass the path "
+                    + "of " + kind);
         } catch (IOException e) {
-            throw new CliException("policy_file_unreadable", "cannot read policy file '" + file + "': "
+            throw new CliException(codePrefix + "_unreadable", "cannot read " + label + " '" + file + "': "
                     + e.getMessage());
         }
     }

@@ -31,13 +31,7 @@ public final class PolicyTestCommand extends BundleCommand {
     @Override
     int run() {
         PolicyTestFile file;
-        byte[] bytes;
-        try {
-            bytes = FileBundleSource.read(tests);
-        } catch (CliException e) {
-            throw new CliException("policy_tests_missing", e.getMessage().replace("policy file", "test file")
-                    .replace("*.policy.yaml", "policy test YAML"));
-        }
+        byte[] bytes = FileBundleSource.read(tests, "policy test file", "policy_tests", "a policy test YAML file");
         try {
             file = PolicyTestFile.parse(new String(bytes, StandardCharsets.UTF_8), tests.getFileName().toString());
         } catch (PolicyValidationException e) {

@@ -4,6 +4,7 @@ import io.omnigraph.policy.Action;
 import io.omnigraph.policy.PolicyDiagnostic;
 import io.omnigraph.policy.PolicyErrorCode;
 import io.omnigraph.policy.PolicyValidationException;
+import io.omnigraph.policy.ScopeKind;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -335,7 +336,7 @@ public record PolicyBundle(String name, String fileName, Map<String, List<String
                 List<Action> bad = graphActions.stream().filter(a -> !a.acceptsBranchScope()).toList();
                 if (!bad.isEmpty()) {
                     error(rid, ap + ".branch_scope", "branch_scope does not apply to action(s) " + names(bad)
-                            + "; it applies only to " + Action.namesOf(io.omnigraph.policy.ScopeKind.BRANCH)
+                            + "; it applies only to " + Action.namesOf(ScopeKind.BRANCH)
                             + " (drop branch_scope or move those actions to another rule)",
                             PolicyErrorCode.SCOPE_NOT_APPLICABLE);
                 }
@@ -345,7 +346,7 @@ public record PolicyBundle(String name, String fileName, Map<String, List<String
                 if (!bad.isEmpty()) {
                     error(rid, ap + ".target_branch_scope", "target_branch_scope does not apply to action(s) "
                             + names(bad) + "; it applies only to "
-                            + Action.namesOf(io.omnigraph.policy.ScopeKind.TARGET_BRANCH)
+                            + Action.namesOf(ScopeKind.TARGET_BRANCH)
                             + " (drop target_branch_scope or move those actions to another rule)",
                             PolicyErrorCode.SCOPE_NOT_APPLICABLE);
                 }

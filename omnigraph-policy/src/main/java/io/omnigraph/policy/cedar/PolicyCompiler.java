@@ -6,6 +6,7 @@ import io.omnigraph.policy.bundle.BundleKind;
 import io.omnigraph.policy.bundle.PolicyBundle;
 import io.omnigraph.policy.bundle.PolicyRule;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -84,7 +85,7 @@ public final class PolicyCompiler {
     }
 
     private static Optional<String> condition(PolicyRule rule, Action action) {
-        List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         rule.scopeFor(action).ifPresent(scope -> {
             String prefix = action.acceptsTargetBranchScope() ? "target_" : "";
             parts.add(scopeCondition(scope, prefix));
