@@ -7,6 +7,7 @@ import io.omnigraph.policy.gate.GatePosture;
 import io.omnigraph.policy.gate.GateScope;
 import io.omnigraph.policy.gate.PolicyDeniedException;
 import io.omnigraph.policy.gate.PolicyGate;
+import io.omnigraph.policy.gate.PostureReport;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -41,14 +42,19 @@ class PolicyGateTest {
 
     @Test
     void defaultPostureOfAGraphWithoutBundle() {
-        PolicyGate g = PolicyGate.forGraph("knowledge", Optional.empty());
+        PolicyGate g = PolicyGate.forGraph("knowledge", Optional.empty(), AuthMode.POLICY_ENABLED);
+        PolicyGate openGate = PolicyGate.forGraph("knowledge", Optional.empty(), AuthMode.OPEN);
         assertThat(g.posture().kind()).isEqualTo(GatePosture.Kind.DEFAULT_DENY);
         assertThat(g.posture().render())
                 .isEqualTo("graph 'knowledge': no bundle bound: read-only for authenticated actors (default deny)");
         for (Action a : Action.values()) {
             Decision withActor = g.check(ANDREW, a, GateScope.onBranch("main"));
-            Decision open = g.check(NOBODY, a, GateScope.onBranch("main"));
+            Decision open = openGate.check(NOBODY, a, GateScope.onBranch("main"));
+            Decision anonymous = g.check(NOBODY, a, GateScope.onBranch("main"));
             assertThat(withActor.basis()).isEqualTo(DecisionBasis.DEFAULT_POSTURE);
+            // outside open mode, a missing actor is refused (fail closed), whatever the action
+            assertThat(anonymous.allowed()).isFalse();
+            assertThat(anonymous.basis()).isIn(DecisionBasis.ACTOR_REQUIRED, DecisionBasis.DEFAULT_POSTURE);
             switch (a) {
                 case READ -> {
                     assertThat(withActor.allowed()).isTrue();
@@ -73,12 +79,16 @@ class PolicyGateTest {
 
     @Test
     void serverScopeWithoutClusterBundleDeniesGraphList() {
-        PolicyGate g = PolicyGate.forServer(Optional.empty());
+        PolicyGate g = PolicyGate.forServer(Optional.empty(), AuthMode.POLICY_ENABLED);
         assertThat(g.posture().description()).isEqualTo(GatePosture.NO_BUNDLE_SERVER);
         assertThat(g.check(ANDREW, Action.GRAPH_LIST, GateScope.none()).allowed()).isFalse();
-        assertThat(g.check(NOBODY, Action.GRAPH_LIST, GateScope.none()).allowed()).isFalse();
+        // §8.26: GET /graphs is 403 even unauthenticated (open mode)
+        Decision open = PolicyGate.forServer(Optional.empty(), AuthMode.OPEN).check(NOBODY, Action.GRAPH_LIST,
+                GateScope.none());
+        assertThat(open.allowed()).isFalse();
+        assertThat(open.basis()).isEqualTo(DecisionBasis.DEFAULT_POSTURE);
         PolicyGate bound = PolicyGate.forServer(Optional.of(Bundles.serverEngine(
-                Bundles.resource("server.policy.yaml"))));
+                Bundles.resource("server.policy.yaml"))), AuthMode.POLICY_ENABLED);
         assertThat(bound.check(ANDREW, Action.GRAPH_LIST, GateScope.none()).allowed()).isTrue();
         assertThat(bound.check(Optional.of(Actor.of("mallory")), Action.GRAPH_LIST, GateScope.none()).allowed())
                 .isFalse();
@@ -132,9 +142,11 @@ class PolicyGateTest {
         assertThat(g.invocableQueries(Optional.of(Actor.of("ruth")), all)).isEqualTo(all);
         assertThat(g.invocableQueries(Optional.of(Actor.of("stranger")), all)).isEmpty();
         // default posture: authenticated actors may not invoke (≠ read); open mode may
-        PolicyGate none = PolicyGate.defaultPosture(PolicyResource.graph("k"));
+        PolicyGate none = PolicyGate.defaultPosture(PolicyResource.graph("k"), AuthMode.POLICY_ENABLED);
         assertThat(none.invocableQueries(Optional.of(Actor.of("ruth")), all)).isEmpty();
-        assertThat(none.invocableQueries(Optional.empty(), all)).isEqualTo(all);
+        assertThat(none.invocableQueries(Optional.empty(), all)).isEmpty();
+        PolicyGate open = PolicyGate.defaultPosture(PolicyResource.graph("k"), AuthMode.OPEN);
+        assertThat(open.invocableQueries(Optional.empty(), all)).isEqualTo(all);
     }
 
     @Test
@@ -156,7 +168,7 @@ class PolicyGateTest {
     @Test
     void scenario28DefaultDenyAndScenario29StoredQueryGating() throws Exception {
         // §8.28: tokens, no bundles ⇒ reads pass, mutations are denied for an authenticated actor
-        PolicyGate noBundle = PolicyGate.forGraph("knowledge", Optional.empty());
+        PolicyGate noBundle = PolicyGate.forGraph("knowledge", Optional.empty(), AuthMode.DEFAULT_DENY);
         Optional<Actor> reader = Optional.of(Actor.of("act-reader"));
         assertThat(noBundle.check(reader, Action.READ, GateScope.onBranch("main")).allowed()).isTrue();
         assertThat(noBundle.check(reader, Action.CHANGE, GateScope.onBranch("main")).allowed()).isFalse();
@@ -168,7 +180,7 @@ class PolicyGateTest {
                   - id: r
                     allow: { actors: { group: readers }, actions: [read] }
                 """, "knowledge");
-        PolicyGate g = PolicyGate.forGraph("knowledge", Optional.of(readOnly));
+        PolicyGate g = PolicyGate.forGraph("knowledge", Optional.of(readOnly), AuthMode.POLICY_ENABLED);
         Optional<Actor> andrew = Optional.of(Actor.of("andrew"));
         assertThat(g.check(andrew, Action.INVOKE_QUERY, GateScope.query("find_person")).allowed()).isFalse();
         assertThat(g.check(andrew, Action.READ, GateScope.onBranch("main")).allowed()).isTrue();
@@ -188,5 +200,27 @@ class PolicyGateTest {
         // §8.30: schema_apply granted vs not
         assertThat(fg.check(andrew, Action.SCHEMA_APPLY, GateScope.targeting("main")).allowed()).isFalse();
         assertThat(demoGate().check(ANDREW, Action.SCHEMA_APPLY, GateScope.targeting("main")).allowed()).isTrue();
+    }
+
+    @Test
+    void postureReportIsLoudAboutUnboundGraphs() {
+        PolicyGate server = PolicyGate.forServer(Optional.of(Bundles.serverEngine(
+                Bundles.resource("server.policy.yaml"))), AuthMode.POLICY_ENABLED);
+        PostureReport report = PostureReport.of(AuthMode.POLICY_ENABLED, server, java.util.Map.of(
+                "knowledge", demoGate(),
+                "alpha", PolicyGate.forGraph("alpha", Optional.empty(), AuthMode.POLICY_ENABLED)));
+        assertThat(report.lines()).hasSize(4);
+        assertThat(report.lines().get(0)).startsWith("authorization: PolicyEnabled");
+        assertThat(report.lines().get(1)).startsWith("the server (cluster scope): policy bundle 'test' bound");
+        assertThat(report.lines().get(2))
+                .isEqualTo("graph 'alpha': no bundle bound: read-only for authenticated actors (default deny)");
+        assertThat(report.lines().get(3)).startsWith("graph 'knowledge': policy bundle 'base' bound: Cedar decides");
+        assertThat(report.warnings()).containsExactly(report.lines().get(2));
+        // in DefaultDeny mode every graph is unbound by definition: nothing surprising to warn about
+        PostureReport dd = PostureReport.of(AuthMode.DEFAULT_DENY,
+                PolicyGate.forServer(Optional.empty(), AuthMode.DEFAULT_DENY),
+                java.util.Map.of("alpha", PolicyGate.forGraph("alpha", Optional.empty(), AuthMode.DEFAULT_DENY)));
+        assertThat(dd.warnings()).isEmpty();
+        assertThat(dd.lines().get(1)).isEqualTo("the server (cluster scope): " + GatePosture.NO_BUNDLE_SERVER);
     }
 }

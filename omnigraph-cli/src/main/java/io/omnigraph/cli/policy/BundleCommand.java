@@ -8,6 +8,7 @@ import io.omnigraph.policy.PolicyValidationException;
 import io.omnigraph.policy.bundle.BundleKind;
 import io.omnigraph.policy.bundle.PolicyBundle;
 import io.omnigraph.policy.cedar.PolicyEngine;
+import io.omnigraph.policy.gate.AuthMode;
 import io.omnigraph.policy.gate.PolicyGate;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,7 +54,7 @@ abstract class BundleCommand implements Callable<Integer> {
         SelectedBundle selected = source().select(Optional.ofNullable(graph));
         if (selected.bundle().isEmpty()) {
             return new Target(selected, Optional.empty(), BundleKind.GRAPH,
-                    PolicyGate.forGraph(selected.graphId(), Optional.empty()));
+                    PolicyGate.forGraph(selected.graphId(), Optional.empty(), AuthMode.POLICY_ENABLED));
         }
         PolicyBundle bundle = selected.bundle().get();
         BundleKind kind = bundle.inferKind();

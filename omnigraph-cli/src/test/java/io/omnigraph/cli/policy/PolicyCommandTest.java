@@ -261,7 +261,8 @@ class PolicyCommandTest {
         BundleSource none = g -> new SelectedBundle(java.util.Optional.empty(), g.orElse("knowledge"), "cluster",
                 java.util.Optional.empty());
         SelectedBundle s = none.select(java.util.Optional.empty());
-        var gate = io.omnigraph.policy.gate.PolicyGate.forGraph(s.graphId(), java.util.Optional.empty());
+        var gate = io.omnigraph.policy.gate.PolicyGate.forGraph(s.graphId(), java.util.Optional.empty(),
+                io.omnigraph.policy.gate.AuthMode.POLICY_ENABLED);
         assertThat(gate.posture().render())
                 .isEqualTo("graph 'knowledge': no bundle bound: read-only for authenticated actors (default deny)");
     }

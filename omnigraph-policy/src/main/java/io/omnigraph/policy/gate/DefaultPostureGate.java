@@ -11,14 +11,16 @@ import java.util.Optional;
 
 /**
  * A served scope with no bundle bound (spec §4.3): server-scoped action ⇒ deny always (even in open mode);
- * actor present ∧ action ≠ read ⇒ deny; else allow.
+ * actor present ∧ action ≠ read ⇒ deny; actor absent outside open mode ⇒ deny (fail closed); else allow.
  */
 final class DefaultPostureGate implements PolicyGate {
     private final PolicyResource resource;
+    private final AuthMode mode;
     private final GatePosture posture;
 
-    DefaultPostureGate(PolicyResource resource) {
+    DefaultPostureGate(PolicyResource resource, AuthMode mode) {
         this.resource = resource;
+        this.mode = mode;
         this.posture = new GatePosture(GatePosture.Kind.DEFAULT_DENY, resource.describe(), Optional.empty(),
                 Optional.empty(), resource.kind() == BundleKind.GRAPH ? GatePosture.NO_BUNDLE_GRAPH
                 : GatePosture.NO_BUNDLE_SERVER);
@@ -32,6 +34,10 @@ final class DefaultPostureGate implements PolicyGate {
             d = Decision.deny("policy denied action '" + action.wireName() + "' for " + who + ": no policy bundle is "
                     + "bound to the cluster scope, so graph_list is denied (bind a bundle with "
                     + "applies_to: [cluster] that allows graph_list)", DecisionBasis.DEFAULT_POSTURE);
+        } else if (actor.isEmpty() && mode != AuthMode.OPEN) {
+            d = Decision.deny("no actor was supplied for action '" + action.wireName() + "' on "
+                    + resource.describe() + " and the server is not in open mode; refusing (fail closed) — "
+                    + "authenticate with a bearer token", DecisionBasis.ACTOR_REQUIRED);
         } else if (actor.isPresent() && action != Action.READ) {
             d = Decision.deny("policy denied action '" + action.wireName() + "'" + where(scope) + " for " + who
                     + ": no policy bundle is bound to " + resource.describe()

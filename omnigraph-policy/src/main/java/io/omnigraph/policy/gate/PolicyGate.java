@@ -30,9 +30,9 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #unrestricted()} — direct store access ({@code --store}): policy lives in the cluster/server.</li>
  *   <li>{@link #cedar(PolicyEngine)} — a bundle is bound to the scope: Cedar decides.</li>
- *   <li>{@link #defaultPosture(PolicyResource)} — served, but no bundle bound to the scope: {@code graph_list} is
- *       always denied; an authenticated actor may only {@code read}; with no actor (open mode) everything else is
- *       allowed.</li>
+ *   <li>{@link #defaultPosture(PolicyResource, AuthMode)} — served, but no bundle bound to the scope:
+ *       {@code graph_list} is always denied; an authenticated actor may only {@code read}; with no actor, everything
+ *       per-graph is allowed in {@link AuthMode#OPEN} and refused (fail closed) in the authenticated modes.</li>
  * </ul>
  */
 public interface PolicyGate {
@@ -73,18 +73,22 @@ public interface PolicyGate {
         return new CedarGate(Objects.requireNonNull(engine, "engine"));
     }
 
-    /** The default posture of a served scope with no bundle bound (spec §4.3). */
-    static PolicyGate defaultPosture(PolicyResource resource) {
-        return new DefaultPostureGate(Objects.requireNonNull(resource, "resource"));
+    /**
+     * The default posture of a served scope with no bundle bound (spec §4.3). {@code mode} decides what a request
+     * without an actor gets: allowed in {@link AuthMode#OPEN} (there is no authentication), refused otherwise (the
+     * server already answers 401 there; an engine path that forgot to thread its actor fails closed).
+     */
+    static PolicyGate defaultPosture(PolicyResource resource, AuthMode mode) {
+        return new DefaultPostureGate(Objects.requireNonNull(resource, "resource"), Objects.requireNonNull(mode));
     }
 
     /** The gate of graph {@code graphId} in a server: Cedar when a bundle is bound, else the default posture. */
-    static PolicyGate forGraph(String graphId, Optional<PolicyEngine> engine) {
-        return engine.map(PolicyGate::cedar).orElseGet(() -> defaultPosture(PolicyResource.graph(graphId)));
+    static PolicyGate forGraph(String graphId, Optional<PolicyEngine> engine, AuthMode mode) {
+        return engine.map(PolicyGate::cedar).orElseGet(() -> defaultPosture(PolicyResource.graph(graphId), mode));
     }
 
     /** The server-scope gate ({@code graph_list}): Cedar when a {@code cluster} bundle is bound, else deny. */
-    static PolicyGate forServer(Optional<PolicyEngine> engine) {
-        return engine.map(PolicyGate::cedar).orElseGet(() -> defaultPosture(PolicyResource.server()));
+    static PolicyGate forServer(Optional<PolicyEngine> engine, AuthMode mode) {
+        return engine.map(PolicyGate::cedar).orElseGet(() -> defaultPosture(PolicyResource.server(), mode));
     }
 }
