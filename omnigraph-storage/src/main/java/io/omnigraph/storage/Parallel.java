@@ -1,0 +1,198 @@
+package io.omnigraph.storage;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+
+/**
+ * Runs independent store calls concurrently, and lets round-trip meters (the counting wrapper) see them as
+ * concurrent.
+ *
+ * <p>{@link #all} runs each task in its own <em>lane</em> (a virtual thread) and waits for every lane, even when one
+ * fails, so no write is still in flight when it returns or throws. A failure is rethrown as is (the failure of the
+ * lowest-numbered failed task; the others are attached as suppressed). {@code SimulatedCrash} and other runtime
+ * exceptions propagate the same way.
+ *
+ * <p><b>Round trips.</b> A {@link RoundTripMeter} counts sequential round trips: a call outside any {@code all}
+ * counts one; the calls inside one {@code all} count as many as the longest lane made (its critical path). Lanes of a
+ * nested {@code all} continue their parent lane. So "upload 40 segments in parallel, then CAS the ref" is 2 round
+ * trips, however many segments there are.
+ */
+public final class Parallel {
+    /** Default cap on lanes running at once (bounded by the S3 connection pool anyway). */
+    public static final int DEFAULT_MAX_CONCURRENCY = 32;
+
+    private static final ThreadLocal<Lane> LANE = new ThreadLocal<>();
+
+    private Parallel() {
+    }
+
+    /** Runs the tasks concurrently (at most {@value #DEFAULT_MAX_CONCURRENCY} at once); results in task order. */
+    public static <T> List<T> all(List<? extends Supplier<? extends T>> tasks) {
+        return all(tasks, DEFAULT_MAX_CONCURRENCY);
+    }
+
+    /** Runs the tasks concurrently, at most {@code maxConcurrency} at once; results in task order. */
+    public static <T> List<T> all(List<? extends Supplier<? extends T>> tasks, int maxConcurrency) {
+        Objects.requireNonNull(tasks, "tasks");
+        if (maxConcurrency < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1");
+        }
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        Lane parent = LANE.get();
+        Batch batch = parent != null ? parent.batch : new Batch();
+        List<Lane> lanes = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            lanes.add(new Lane(batch, parent == null ? new HashMap<>() : new HashMap<>(parent.depth)));
+        }
+        List<T> results = new ArrayList<>(tasks.size());
+        List<Throwable> failures = new ArrayList<>();
+        if (tasks.size() == 1) {
+            LANE.set(lanes.get(0));
+            try {
+                results.add(tasks.get(0).get());
+            } finally {
+                restore(parent);
+            }
+        } else {
+            Semaphore slots = new Semaphore(maxConcurrency);
+            List<Future<T>> futures = new ArrayList<>(tasks.size());
+            boolean interrupted = false;
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < tasks.size(); i++) {
+                    Supplier<? extends T> task = Objects.requireNonNull(tasks.get(i), "task");
+                    Lane lane = lanes.get(i);
+                    futures.add(executor.submit(() -> {
+                        slots.acquireUninterruptibly();
+                        LANE.set(lane);
+                        try {
+                            return task.get();
+                        } finally {
+                            LANE.remove();
+                            slots.release();
+                        }
+                    }));
+                }
+                for (Future<T> f : futures) {
+                    while (true) {
+                        try {
+                            results.add(f.get());
+                            break;
+                        } catch (InterruptedException e) {
+                            interrupted = true; // keep waiting: no lane may outlive this call
+                        } catch (ExecutionException e) {
+                            failures.add(e.getCause());
+                            results.add(null);
+                            break;
+                        }
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (parent != null) {
+            for (Lane lane : lanes) {
+                lane.depth.forEach((meter, d) -> parent.depth.merge(meter, d, Math::max));
+            }
+        }
+        if (!failures.isEmpty()) {
+            Throwable first = failures.get(0);
+            for (Throwable other : failures.subList(1, failures.size())) {
+                if (other != first) {
+                    first.addSuppressed(other);
+                }
+            }
+            if (first instanceof RuntimeException re) {
+                throw re;
+            }
+            if (first instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(first); // Supplier cannot throw checked exceptions; unreachable
+        }
+        return results;
+    }
+
+    /** Runs the actions concurrently, like {@link #all}. */
+    public static void run(List<? extends Runnable> actions) {
+        List<Supplier<Object>> tasks = new ArrayList<>(actions.size());
+        for (Runnable r : actions) {
+            tasks.add(() -> {
+                r.run();
+                return null;
+            });
+        }
+        all(tasks);
+    }
+
+    private static void restore(Lane parent) {
+        if (parent == null) {
+            LANE.remove();
+        } else {
+            LANE.set(parent);
+        }
+    }
+
+    /** One top-level {@code all}: the deepest lane per meter so far. */
+    private static final class Batch {
+        final ConcurrentHashMap<RoundTripMeter, AtomicInteger> max = new ConcurrentHashMap<>();
+    }
+
+    /** One task's sequence of calls; {@code depth} is only touched by the lane's own thread. */
+    private static final class Lane {
+        final Batch batch;
+        final Map<RoundTripMeter, Integer> depth;
+
+        Lane(Batch batch, Map<RoundTripMeter, Integer> depth) {
+            this.batch = batch;
+            this.depth = depth;
+        }
+    }
+
+    /**
+     * Counts sequential round trips (see the class comment). Thread-safe. Used by
+     * {@code io.omnigraph.storage.wrap.CountingObjectStore}; each meter counts independently.
+     */
+    public static final class RoundTripMeter {
+        private final LongAdder total = new LongAdder();
+
+        /** Records one store call made by the current thread. */
+        public void onCall() {
+            Lane lane = LANE.get();
+            if (lane == null) {
+                total.increment();
+                return;
+            }
+            int d = lane.depth.merge(this, 1, Integer::sum);
+            int previous = lane.batch.max.computeIfAbsent(this, k -> new AtomicInteger()).getAndAccumulate(d,
+                    Math::max);
+            if (d > previous) {
+                total.add(d - previous);
+            }
+        }
+
+        /** Sequential round trips so far. */
+        public long count() {
+            return total.sum();
+        }
+
+        public void reset() {
+            total.reset();
+        }
+    }
+}
