@@ -64,16 +64,21 @@ public final class S3ObjectStore implements ObjectStore {
     private final String bucket;
     private final String prefix;
     private final String endpointForMessages;
+    private final int listPageSize;
+
+    /** Keys per ListObjectsV2 page unless changed with {@link #withListPageSize(int)} (S3's maximum). */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 1000;
 
     /**
      * A store over a client the caller owns (not closed by {@link #close()}); {@code prefix} may be empty or end with
      * '/'.
      */
     public S3ObjectStore(S3Client client, String bucket, String prefix) {
-        this(client, false, bucket, prefix, "");
+        this(client, false, bucket, prefix, "", DEFAULT_LIST_PAGE_SIZE);
     }
 
-    private S3ObjectStore(S3Client client, boolean ownsClient, String bucket, String prefix, String endpoint) {
+    private S3ObjectStore(S3Client client, boolean ownsClient, String bucket, String prefix, String endpoint,
+                          int listPageSize) {
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
         this.bucket = checkBucket(bucket);
@@ -87,6 +92,18 @@ public final class S3ObjectStore implements ObjectStore {
                     + prefix + "' for bucket " + bucket + ": " + e.getMessage(), e);
         }
         this.endpointForMessages = endpoint;
+        this.listPageSize = listPageSize;
+    }
+
+    /**
+     * The same store, listing {@code pageSize} keys per ListObjectsV2 request (for servers with a lower cap, and to
+     * test pagination cheaply). The copy shares this store's client and does not close it.
+     */
+    public S3ObjectStore withListPageSize(int pageSize) {
+        if (pageSize < 1 || pageSize > DEFAULT_LIST_PAGE_SIZE) {
+            throw new IllegalArgumentException("list page size must be in [1, 1000], got " + pageSize);
+        }
+        return new S3ObjectStore(client, false, bucket, prefix, endpointForMessages, pageSize);
     }
 
     /** Opens a store with its own client built from {@code config}; {@link #close()} closes that client. */
@@ -94,7 +111,7 @@ public final class S3ObjectStore implements ObjectStore {
         checkBucket(bucket);
         S3Client client = newClient(config);
         return new S3ObjectStore(client, true, bucket, prefix,
-                config.endpoint().map(e -> " at endpoint " + e).orElse(""));
+                config.endpoint().map(e -> " at endpoint " + e).orElse(""), DEFAULT_LIST_PAGE_SIZE);
     }
 
     /** A client for {@code config} (Apache HTTP client, SDK default retries). The caller closes it. */
@@ -179,7 +196,8 @@ public final class S3ObjectStore implements ObjectStore {
         String p = prefix + Keys.checkPrefix(listPrefix);
         List<ObjectInfo> out = new ArrayList<>();
         try {
-            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(p).build();
+            ListObjectsV2Request request = ListObjectsV2Request.builder().bucket(bucket).prefix(p)
+                    .maxKeys(listPageSize).build();
             for (ListObjectsV2Response page : client.listObjectsV2Paginator(request)) {
                 for (S3Object o : page.contents()) {
                     if (!o.key().startsWith(prefix)) {
