@@ -93,7 +93,7 @@ public interface ObjectStore extends AutoCloseable {
     /** Deletes an object; deleting a missing key is not an error. */
     void delete(String key);
 
-    /** True when the key exists (one {@link #head} call). */
+    /** True when the key exists: one {@link #head}-like call (the local backend only stats the file). */
     default boolean exists(String key) {
         return head(key).isPresent();
     }

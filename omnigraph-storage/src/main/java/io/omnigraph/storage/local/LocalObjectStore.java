@@ -134,6 +134,12 @@ public final class LocalObjectStore implements ObjectStore {
         return info(resolve(key), key);
     }
 
+    /** A stat, without hashing the file. */
+    @Override
+    public boolean exists(String key) {
+        return attributes(resolve(key), key).map(BasicFileAttributes::isRegularFile).orElse(false);
+    }
+
     @Override
     public List<ObjectInfo> list(String prefix) {
         String p = Keys.checkPrefix(prefix);

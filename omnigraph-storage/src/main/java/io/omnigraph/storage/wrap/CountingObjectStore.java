@@ -80,6 +80,13 @@ public final class CountingObjectStore implements ObjectStore {
         return inner.head(key);
     }
 
+    /** Counted as a HEAD. */
+    @Override
+    public boolean exists(String key) {
+        count(StoreOp.HEAD);
+        return inner.exists(key);
+    }
+
     @Override
     public String put(String key, byte[] bytes) {
         count(StoreOp.PUT);

@@ -347,6 +347,12 @@ public final class FaultInjectingObjectStore implements ObjectStore {
         return call(StoreOp.HEAD, key, () -> inner.head(key));
     }
 
+    /** Subject to the rules as a HEAD. */
+    @Override
+    public boolean exists(String key) {
+        return call(StoreOp.HEAD, key, () -> inner.exists(key));
+    }
+
     @Override
     public String put(String key, byte[] bytes) {
         return call(StoreOp.PUT, key, () -> inner.put(key, bytes));

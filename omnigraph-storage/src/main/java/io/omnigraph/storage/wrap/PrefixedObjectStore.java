@@ -63,6 +63,11 @@ public final class PrefixedObjectStore implements ObjectStore {
     }
 
     @Override
+    public boolean exists(String key) {
+        return inner.exists(full(key));
+    }
+
+    @Override
     public String put(String key, byte[] bytes) {
         return inner.put(full(key), bytes);
     }
