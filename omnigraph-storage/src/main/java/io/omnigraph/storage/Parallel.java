@@ -24,10 +24,11 @@ import java.util.function.Supplier;
  * lowest-numbered failed task; the others are attached as suppressed). {@code SimulatedCrash} and other runtime
  * exceptions propagate the same way.
  *
- * <p><b>Round trips.</b> A {@link RoundTripMeter} counts sequential round trips: a call outside any {@code all}
- * counts one; the calls inside one {@code all} count as many as the longest lane made (its critical path). Lanes of a
- * nested {@code all} continue their parent lane. So "upload 40 segments in parallel, then CAS the ref" is 2 round
- * trips, however many segments there are.
+ * <p><b>Round trips.</b> A {@link RoundTripMeter} counts sequential round trips: a call outside any batch counts
+ * one; the calls inside one batch ({@code all}, or {@link #batch()} for code with its own executor) count as many as
+ * the longest lane made (its critical path). Lanes of a nested batch continue their parent lane. So "upload 40
+ * segments in parallel, then CAS the ref" is 2 round trips, however many segments there are. Concurrent calls made on
+ * threads that are not in a lane count one each: use {@code all} or {@code batch} for every fan-out.
  */
 public final class Parallel {
     /** Default cap on lanes running at once (bounded by the S3 connection pool anyway). */
@@ -52,36 +53,24 @@ public final class Parallel {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        Lane parent = LANE.get();
-        Batch batch = parent != null ? parent.batch : new Batch();
-        List<Lane> lanes = new ArrayList<>(tasks.size());
-        for (int i = 0; i < tasks.size(); i++) {
-            lanes.add(new Lane(batch, parent == null ? new HashMap<>() : new HashMap<>(parent.depth)));
-        }
         List<T> results = new ArrayList<>(tasks.size());
         List<Throwable> failures = new ArrayList<>();
-        if (tasks.size() == 1) {
-            LANE.set(lanes.get(0));
-            try {
-                results.add(tasks.get(0).get());
-            } finally {
-                restore(parent);
+        try (Batch batch = batch()) {
+            if (tasks.size() == 1) {
+                results.add(batch.lane(tasks.get(0)).get());
+                return results;
             }
-        } else {
             Semaphore slots = new Semaphore(maxConcurrency);
             List<Future<T>> futures = new ArrayList<>(tasks.size());
             boolean interrupted = false;
             try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < tasks.size(); i++) {
-                    Supplier<? extends T> task = Objects.requireNonNull(tasks.get(i), "task");
-                    Lane lane = lanes.get(i);
+                for (Supplier<? extends T> task : tasks) {
+                    Supplier<? extends T> inLane = batch.lane(Objects.requireNonNull(task, "task"));
                     futures.add(executor.submit(() -> {
                         slots.acquireUninterruptibly();
-                        LANE.set(lane);
                         try {
-                            return task.get();
+                            return inLane.get();
                         } finally {
-                            LANE.remove();
                             slots.release();
                         }
                     }));
@@ -105,11 +94,6 @@ public final class Parallel {
                 Thread.currentThread().interrupt();
             }
         }
-        if (parent != null) {
-            for (Lane lane : lanes) {
-                lane.depth.forEach((meter, d) -> parent.depth.merge(meter, d, Math::max));
-            }
-        }
         if (!failures.isEmpty()) {
             Throwable first = failures.get(0);
             for (Throwable other : failures.subList(1, failures.size())) {
@@ -128,6 +112,26 @@ public final class Parallel {
         return results;
     }
 
+    /**
+     * Opens a batch for code that runs concurrent store calls on its own executor. Wrap each concurrent task with
+     * {@link Batch#lane}, run the wrapped tasks however you like, wait for all of them, then close the batch on the
+     * thread that opened it:
+     *
+     * <pre>{@code
+     * try (Parallel.Batch batch = Parallel.batch()) {
+     *     List<CompletableFuture<String>> uploads = segments.stream()
+     *             .map(s -> CompletableFuture.supplyAsync(batch.lane(() -> store.put(s.key(), s.bytes())), executor))
+     *             .toList();
+     *     uploads.forEach(CompletableFuture::join);
+     * }
+     * }</pre>
+     *
+     * A batch opened inside a lane continues that lane.
+     */
+    public static Batch batch() {
+        return new Batch(LANE.get());
+    }
+
     /** Runs the actions concurrently, like {@link #all}. */
     public static void run(List<? extends Runnable> actions) {
         List<Supplier<Object>> tasks = new ArrayList<>(actions.size());
@@ -140,26 +144,75 @@ public final class Parallel {
         all(tasks);
     }
 
-    private static void restore(Lane parent) {
-        if (parent == null) {
-            LANE.remove();
-        } else {
-            LANE.set(parent);
+    /** A set of lanes whose store calls overlap in time; see {@link #batch()}. */
+    public static final class Batch implements AutoCloseable {
+        private final Lane parent;
+        private final Group group;
+        private final List<Lane> lanes = new ArrayList<>();
+
+        private Batch(Lane parent) {
+            this.parent = parent;
+            this.group = parent != null ? parent.group : new Group();
+        }
+
+        /** Wraps {@code task} so that its store calls form one lane of this batch, whatever thread runs it. */
+        public <T> Supplier<T> lane(Supplier<T> task) {
+            Objects.requireNonNull(task, "task");
+            Lane lane = newLane();
+            return () -> {
+                Lane previous = LANE.get();
+                LANE.set(lane);
+                try {
+                    return task.get();
+                } finally {
+                    if (previous == null) {
+                        LANE.remove();
+                    } else {
+                        LANE.set(previous);
+                    }
+                }
+            };
+        }
+
+        /** Wraps {@code task} like {@link #lane(Supplier)}. */
+        public Runnable lane(Runnable task) {
+            Objects.requireNonNull(task, "task");
+            Supplier<Object> inLane = lane(() -> {
+                task.run();
+                return null;
+            });
+            return inLane::get;
+        }
+
+        private synchronized Lane newLane() {
+            Lane lane = new Lane(group, parent == null ? new HashMap<>() : new HashMap<>(parent.depth));
+            lanes.add(lane);
+            return lane;
+        }
+
+        /** Ends the batch; call it after every lane finished, on the thread that opened the batch. */
+        @Override
+        public synchronized void close() {
+            if (parent != null) {
+                for (Lane lane : lanes) {
+                    lane.depth.forEach((meter, d) -> parent.depth.merge(meter, d, Math::max));
+                }
+            }
         }
     }
 
-    /** One top-level {@code all}: the deepest lane per meter so far. */
-    private static final class Batch {
+    /** One top-level batch: the deepest lane per meter so far. */
+    private static final class Group {
         final ConcurrentHashMap<RoundTripMeter, AtomicInteger> max = new ConcurrentHashMap<>();
     }
 
-    /** One task's sequence of calls; {@code depth} is only touched by the lane's own thread. */
+    /** One task's sequence of calls; {@code depth} is only touched by the thread running the lane. */
     private static final class Lane {
-        final Batch batch;
+        final Group group;
         final Map<RoundTripMeter, Integer> depth;
 
-        Lane(Batch batch, Map<RoundTripMeter, Integer> depth) {
-            this.batch = batch;
+        Lane(Group group, Map<RoundTripMeter, Integer> depth) {
+            this.group = group;
             this.depth = depth;
         }
     }
@@ -179,7 +232,7 @@ public final class Parallel {
                 return;
             }
             int d = lane.depth.merge(this, 1, Integer::sum);
-            int previous = lane.batch.max.computeIfAbsent(this, k -> new AtomicInteger()).getAndAccumulate(d,
+            int previous = lane.group.max.computeIfAbsent(this, k -> new AtomicInteger()).getAndAccumulate(d,
                     Math::max);
             if (d > previous) {
                 total.add(d - previous);

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,6 +92,36 @@ class CountingObjectStoreTest {
         Parallel.all(lanes);
         assertThat(store.roundTrips()).isEqualTo(3);
         store.get("after");
+        assertThat(store.roundTrips()).isEqualTo(4);
+    }
+
+    @Test
+    void batchesWorkWithTheCallersOwnExecutor() throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try (Parallel.Batch batch = Parallel.batch()) {
+            List<CompletableFuture<String>> uploads = new ArrayList<>();
+            for (int i = 0; i < 9; i++) {
+                String key = "s/" + i;
+                uploads.add(CompletableFuture.supplyAsync(batch.lane(() -> store.put(key, b("x"))), executor));
+            }
+            CompletableFuture.runAsync(batch.lane(() -> {
+                store.get("s/0");
+                store.get("s/1");
+            }), executor).join();
+            uploads.forEach(CompletableFuture::join);
+        } finally {
+            executor.shutdown();
+        }
+        assertThat(store.roundTrips()).as("the longest lane made 2 calls").isEqualTo(2);
+        assertThat(store.snapshot().put()).isEqualTo(9);
+        store.put("later", b("x"));
+        assertThat(store.roundTrips()).as("pool threads carry no lane afterwards").isEqualTo(3);
+        executor = Executors.newSingleThreadExecutor();
+        try {
+            executor.submit(() -> store.get("s/0")).get();
+        } finally {
+            executor.shutdown();
+        }
         assertThat(store.roundTrips()).isEqualTo(4);
     }
 
