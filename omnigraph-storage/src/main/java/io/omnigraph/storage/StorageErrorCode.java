@@ -7,7 +7,11 @@ public enum StorageErrorCode {
     TRANSIENT("storage_transient"),
     CONFIGURATION("storage_configuration"),
     PERMANENT("storage_permanent"),
-    INVALID_KEY("storage_invalid_key");
+    INVALID_KEY("storage_invalid_key"),
+    /** A store location (URI or path) that cannot be opened: unknown scheme, {@code s3://} without a bucket, … */
+    INVALID_LOCATION("storage_invalid_location"),
+    /** The local file system cannot do what the local backend needs (hard links, file locks). */
+    UNSUPPORTED_FILESYSTEM("storage_unsupported_filesystem");
 
     private final String code;
 

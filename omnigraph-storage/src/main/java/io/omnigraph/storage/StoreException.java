@@ -25,6 +25,10 @@ public abstract sealed class StoreException extends RuntimeException
             super(key, "object not found: " + key, null);
         }
 
+        public NotFound(String key, String message) {
+            super(key, message, null);
+        }
+
         @Override
         public StorageErrorCode code() {
             return StorageErrorCode.NOT_FOUND;
@@ -35,6 +39,10 @@ public abstract sealed class StoreException extends RuntimeException
     public static final class PreconditionFailed extends StoreException {
         public PreconditionFailed(String key, String message) {
             super(key, message, null);
+        }
+
+        public PreconditionFailed(String key, String message, Throwable cause) {
+            super(key, message, cause);
         }
 
         @Override

@@ -9,11 +9,17 @@ import io.omnigraph.storage.StoredObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A thread-safe in-memory store. Version tokens are a per-store counter, so every write gets a fresh token. */
+/**
+ * A thread-safe in-memory store (a fake with real semantics, for tests and the simulator). Version tokens are a
+ * per-store counter, so every write gets a fresh token. Stores opened as {@code mem://name} through
+ * {@link io.omnigraph.storage.ObjectStores#open(String)} are shared process-wide by name; one made with
+ * {@code new} is private to its creator.
+ */
 public final class InMemoryObjectStore implements ObjectStore {
     private record Entry(byte[] bytes, String version) {
     }
@@ -22,8 +28,11 @@ public final class InMemoryObjectStore implements ObjectStore {
     private final AtomicLong versions = new AtomicLong();
     private final String name;
 
+    private static final AtomicLong ANONYMOUS = new AtomicLong();
+
+    /** A private store named {@code anonymous-<n>}. */
     public InMemoryObjectStore() {
-        this("memory");
+        this("anonymous-" + ANONYMOUS.incrementAndGet());
     }
 
     public InMemoryObjectStore(String name) {
@@ -48,15 +57,17 @@ public final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public String put(String key, byte[] bytes) {
+        Keys.check(key);
         Entry e = entry(bytes);
-        objects.put(Keys.check(key), e);
+        objects.put(key, e);
         return e.version;
     }
 
     @Override
     public String putIfAbsent(String key, byte[] bytes) {
+        Keys.check(key);
         Entry e = entry(bytes);
-        if (objects.putIfAbsent(Keys.check(key), e) != null) {
+        if (objects.putIfAbsent(key, e) != null) {
             throw new StoreException.PreconditionFailed(key, "object already exists: " + key);
         }
         return e.version;
@@ -65,6 +76,7 @@ public final class InMemoryObjectStore implements ObjectStore {
     @Override
     public String putIfMatch(String key, byte[] bytes, String expectedVersion) {
         Keys.check(key);
+        Objects.requireNonNull(expectedVersion, "expectedVersion");
         Entry next = entry(bytes);
         Entry[] won = new Entry[1];
         objects.computeIfPresent(key, (k, current) -> {
@@ -75,7 +87,8 @@ public final class InMemoryObjectStore implements ObjectStore {
             return current;
         });
         if (won[0] == null) {
-            throw new StoreException.PreconditionFailed(key, "version of " + key + " is not " + expectedVersion);
+            throw new StoreException.PreconditionFailed(key, "object " + key + " is missing or its version is not "
+                    + expectedVersion);
         }
         return next.version;
     }
