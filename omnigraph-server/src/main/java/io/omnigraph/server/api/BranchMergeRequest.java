@@ -1,5 +1,6 @@
 package io.omnigraph.server.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
@@ -16,5 +17,13 @@ public record BranchMergeRequest(String source, Optional<String> target,
             throw InvalidWireValueException.missing("source");
         }
         target = WireOptionals.clean(target);
+    }
+
+    /** JSON creator: an absent or {@code null} {@code delete_branch} means {@code false}. */
+    @JsonCreator
+    static BranchMergeRequest fromJson(@JsonProperty("source") String source,
+                                       @JsonProperty("target") Optional<String> target,
+                                       @JsonProperty("delete_branch") Boolean deleteBranch) {
+        return new BranchMergeRequest(source, target, Boolean.TRUE.equals(deleteBranch));
     }
 }

@@ -1,5 +1,6 @@
 package io.omnigraph.server.api;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -11,5 +12,12 @@ public record SchemaApplyRequest(@JsonProperty("schema_source") String schemaSou
         if (schemaSource == null) {
             throw InvalidWireValueException.missing("schema_source");
         }
+    }
+
+    /** JSON creator: an absent or {@code null} {@code allow_data_loss} means {@code false}. */
+    @JsonCreator
+    static SchemaApplyRequest fromJson(@JsonProperty("schema_source") String schemaSource,
+                                       @JsonProperty("allow_data_loss") Boolean allowDataLoss) {
+        return new SchemaApplyRequest(schemaSource, Boolean.TRUE.equals(allowDataLoss));
     }
 }

@@ -117,6 +117,11 @@ public final class WireJson {
             return new WireDecodingException("unknown field '" + unknown.getPropertyName() + "'"
                     + where(pathOf(unknown, true)) + allowed);
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getOriginalMessage() != null
+                && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+            return new WireDecodingException("malformed JSON" + location(mismatch)
+                    + ": unexpected content after the JSON value");
+        }
         if (e instanceof MismatchedInputException mismatch) {
             String path = pathOf(mismatch, false);
             String expected = describe(mismatch.getTargetType());

@@ -117,7 +117,99 @@ public final class OpenApiContract {
         if (keys.contains("validation.request.path.missing") || keys.contains("validation.request.operation.notAllowed")) {
             return unmatchedRoute(method, status, headers, body);
         }
-        return errors(report);
+        List<String> problems = new ArrayList<>(errors(report));
+        if (problems.isEmpty() && body.length > 0 && headers.firstValue("content-type").orElse("").startsWith("application/json")) {
+            responseSchema(method, rawPath, status).ifPresent(schema -> {
+                try {
+                    undeclared(schema, JSON.readTree(body), "$", problems);
+                } catch (IOException e) {
+                    problems.add("body is not JSON: " + e.getMessage());
+                }
+            });
+        }
+        return problems;
+    }
+
+    /**
+     * Properties present in {@code value} that {@code #/components/schemas/<schemaName>} does not declare (recursively).
+     * The validator alone accepts them whenever a schema allows additional properties, which would hide a misspelt
+     * optional field.
+     */
+    public List<String> undeclaredProperties(String schemaName, JsonNode value) {
+        List<String> problems = new ArrayList<>();
+        undeclared(JSON.createObjectNode().put("$ref", "#/components/schemas/" + schemaName), value, "$", problems);
+        return problems;
+    }
+
+    private java.util.Optional<JsonNode> responseSchema(String method, String rawPath, int status) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String regex = java.util.Arrays.stream(e.getKey().split("/", -1))
+                    .map(seg -> seg.startsWith("{") ? "[^/]+" : java.util.regex.Pattern.quote(seg))
+                    .collect(Collectors.joining("/"));
+            if (rawPath.matches(regex)) {
+                JsonNode schema = e.getValue().path(method.toLowerCase(Locale.ROOT)).path("responses")
+                        .path(String.valueOf(status)).path("content").path("application/json").path("schema");
+                if (!schema.isMissingNode()) {
+                    return java.util.Optional.of(schema);
+                }
+                if (status >= 400) {
+                    return java.util.Optional.of(JSON.createObjectNode().put("$ref", "#/components/schemas/ErrorOutput"));
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private void undeclared(JsonNode schema, JsonNode value, String at, List<String> problems) {
+        schema = deref(schema);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        List<JsonNode> branches = new ArrayList<>();
+        for (String combinator : List.of("oneOf", "anyOf", "allOf")) {
+            schema.path(combinator).forEach(b -> {
+                JsonNode d = deref(b);
+                if (!d.path("type").asText("").equals("null")) {
+                    branches.add(d);
+                }
+            });
+        }
+        if (!branches.isEmpty()) {
+            if (value.isObject()) {
+                // the union of the branches' properties (untagged unions such as InvokeStoredQueryResponse)
+                com.fasterxml.jackson.databind.node.ObjectNode union = JSON.createObjectNode();
+                com.fasterxml.jackson.databind.node.ObjectNode props = union.putObject("properties");
+                branches.forEach(b -> b.path("properties").fields().forEachRemaining(f -> props.set(f.getKey(), f.getValue())));
+                undeclared(union, value, at, problems);
+            } else if (branches.size() == 1) {
+                undeclared(branches.get(0), value, at, problems);
+            }
+            return;
+        }
+        if (value.isObject() && schema.has("properties")) {
+            JsonNode props = schema.get("properties");
+            value.fields().forEachRemaining(f -> {
+                if (!props.has(f.getKey())) {
+                    problems.add(at + "." + f.getKey() + " is not declared by the schema");
+                } else {
+                    undeclared(props.get(f.getKey()), f.getValue(), at + "." + f.getKey(), problems);
+                }
+            });
+        } else if (value.isArray() && schema.has("items")) {
+            for (int i = 0; i < value.size(); i++) {
+                undeclared(schema.get("items"), value.get(i), at + "[" + i + "]", problems);
+            }
+        }
+    }
+
+    private JsonNode deref(JsonNode schema) {
+        JsonNode s = schema;
+        while (s.has("$ref")) {
+            String ref = s.get("$ref").asText();
+            s = document.at(ref.substring(1));
+        }
+        return s;
     }
 
     /** Asserts that {@code json} is an instance of {@code #/components/schemas/<schemaName>}. */
