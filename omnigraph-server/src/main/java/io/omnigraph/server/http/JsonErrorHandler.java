@@ -24,7 +24,12 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
-        ApiException error = ErrorResponses.forStatus(code, sanitize(message));
+        // bad input never gets a 5xx: an unsupported protocol version is the client's problem
+        int status = code == 505 ? 400 : code;
+        if (status != code) {
+            response.setStatus(status);
+        }
+        ApiException error = ErrorResponses.forStatus(status, code == 505 ? "unsupported HTTP version" : sanitize(message));
         byte[] body = WireJson.write(error.body());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");

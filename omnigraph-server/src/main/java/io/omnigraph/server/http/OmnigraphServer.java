@@ -102,6 +102,10 @@ public final class OmnigraphServer implements AutoCloseable {
             cfg.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+                // Jetty's per-connection header cache matches values case-insensitively by default and hands back
+                // the first spelling it saw: on a keep-alive connection "Bearer S3CRET" would then authenticate as
+                // "Bearer s3cret". Tokens and the scheme are case-sensitive, so the cache must be too.
+                http.setHeaderCacheCaseSensitive(true);
             });
             cfg.router.javaLangErrorHandler((res, error) -> {
                 LOG.error("fatal error while serving a request", error);

@@ -94,6 +94,8 @@ public final class FakeGraph implements GraphService {
     private final AtomicInteger writesWaiting = new AtomicInteger();
     private volatile int exportLines = 3;
     private volatile int exportFailAfter = -1;
+    private volatile int exportPauseAfter = -1;
+    private volatile CountDownLatch exportResume;
 
     public FakeGraph(String id) {
         this.id = id;
@@ -146,6 +148,14 @@ public final class FakeGraph implements GraphService {
         this.exportLines = lines;
         this.exportFailAfter = failAfter;
         return this;
+    }
+
+    /** Export pauses after {@code afterLines} lines (flushed) until the returned latch is counted down. */
+    public CountDownLatch pauseExportAfter(int afterLines) {
+        CountDownLatch latch = new CountDownLatch(1);
+        this.exportResume = latch;
+        this.exportPauseAfter = afterLines;
+        return latch;
     }
 
     /** Until the returned latch is counted down, every write blocks inside the backend. */
@@ -243,10 +253,23 @@ public final class FakeGraph implements GraphService {
         received.add(new Received("export", Optional.empty(), branch, Optional.empty(), String.join(",", typeNames)));
         int lines = exportLines;
         int failAfter = exportFailAfter;
+        int pauseAfter = exportPauseAfter;
+        CountDownLatch resume = exportResume;
         return out -> {
             for (int i = 0; i < lines; i++) {
                 if (i == failAfter) {
                     throw new IOException("storage read failed (test)");
+                }
+                if (i == pauseAfter) {
+                    out.flush();
+                    try {
+                        if (!resume.await(30, TimeUnit.SECONDS)) {
+                            throw new IOException("export was never resumed (test)");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
                 }
                 out.write(("{\"type\":\"Person\",\"data\":{\"name\":\"p" + i + "\",\"pad\":\"" + "x".repeat(200)
                         + "\"}}\n").getBytes(StandardCharsets.UTF_8));
