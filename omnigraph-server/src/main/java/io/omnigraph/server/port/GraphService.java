@@ -112,7 +112,7 @@ public interface GraphService {
     /** {@code POST …/branches}: creates {@code name} at the head of {@code from}. Conflict when it exists. */
     BranchCreateOutput createBranch(String name, String from, Writer writer);
 
-    /** {@code DELETE …/branches/{name}}: deletes a branch. NotFound when unknown; Conflict for {@code main}. */
+    /** {@code DELETE …/branches/{name}}: deletes a branch. NotFound when unknown; BadRequest for {@code main} (the contract lists no 409 here). */
     BranchDeleteOutput deleteBranch(String name, Writer writer);
 
     /** {@code POST …/branches/merge}: merges {@code source} into {@code target}. MergeConflicts on conflict. */

@@ -428,7 +428,7 @@ public final class FakeGraph implements GraphService {
     public BranchDeleteOutput deleteBranch(String name, Writer writer) {
         synchronized (branches) {
             if (name.equals("main")) {
-                throw ServiceException.conflict("branch 'main' cannot be deleted");
+                throw ServiceException.badRequest("branch 'main' cannot be deleted");
             }
             if (branches.remove(name) == null) {
                 throw ServiceException.notFound("branch '" + name + "' not found");
