@@ -97,6 +97,7 @@ final class BlobRoutes {
         }
         HttpServletResponse res = ctx.res();
         res.setStatus(status);
+        res.setCharacterEncoding(null); // bytes, not text: no "; charset=" on the content type
         res.setContentType("application/octet-stream");
         res.setContentLengthLong(end - start);
         if (head) {

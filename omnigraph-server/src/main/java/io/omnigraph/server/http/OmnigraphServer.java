@@ -18,7 +18,6 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,7 +142,6 @@ public final class OmnigraphServer implements AutoCloseable {
                     + "; choose another address with --bind HOST:PORT (port 0 picks a free port)");
         }
         Server jetty = app.jettyServer().server();
-        installGracefulStop(jetty);
         NetworkConnector connector = null;
         for (Connector c : jetty.getConnectors()) {
             if (c instanceof ServerConnector sc) {
@@ -208,12 +206,6 @@ public final class OmnigraphServer implements AutoCloseable {
         }
         List<String> values = Collections.list(ctx.req().getHeaders("Authorization"));
         ctx.attribute(Caller.ATTRIBUTE, new Caller(services.authenticator().authenticate(values)));
-    }
-
-    private static void installGracefulStop(Server jetty) {
-        if (jetty.getDescendant(GracefulHandler.class) == null) {
-            LOG.debug("no GracefulHandler in the Jetty chain; stop waits only for the stop timeout");
-        }
     }
 
     static String format(InetSocketAddress address) {
