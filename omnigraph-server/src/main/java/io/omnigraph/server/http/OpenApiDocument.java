@@ -49,9 +49,9 @@ final class OpenApiDocument {
             root.remove("security");
         }
         JsonNode paths = doc.path("paths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
             JsonNode item = it.next().getValue();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = item.fields(); ops.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = item.properties().iterator(); ops.hasNext(); ) {
                 if (ops.next().getValue() instanceof ObjectNode op) {
                     op.remove("security");
                 }

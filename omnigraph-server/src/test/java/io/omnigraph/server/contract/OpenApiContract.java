@@ -142,7 +142,7 @@ public final class OpenApiContract {
     }
 
     private java.util.Optional<JsonNode> responseSchema(String method, String rawPath, int status) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String regex = java.util.Arrays.stream(e.getKey().split("/", -1))
                     .map(seg -> seg.startsWith("{") ? "[^/]+" : java.util.regex.Pattern.quote(seg))
@@ -180,7 +180,7 @@ public final class OpenApiContract {
                 // the union of the branches' properties (untagged unions such as InvokeStoredQueryResponse)
                 com.fasterxml.jackson.databind.node.ObjectNode union = JSON.createObjectNode();
                 com.fasterxml.jackson.databind.node.ObjectNode props = union.putObject("properties");
-                branches.forEach(b -> b.path("properties").fields().forEachRemaining(f -> props.set(f.getKey(), f.getValue())));
+                branches.forEach(b -> b.path("properties").properties().forEach(f -> props.set(f.getKey(), f.getValue())));
                 undeclared(union, value, at, problems);
             } else if (branches.size() == 1) {
                 undeclared(branches.get(0), value, at, problems);
@@ -189,7 +189,7 @@ public final class OpenApiContract {
         }
         if (value.isObject() && schema.has("properties")) {
             JsonNode props = schema.get("properties");
-            value.fields().forEachRemaining(f -> {
+            value.properties().forEach(f -> {
                 if (!props.has(f.getKey())) {
                     problems.add(at + "." + f.getKey() + " is not declared by the schema");
                 } else {
@@ -229,7 +229,7 @@ public final class OpenApiContract {
     /** Every operation of the contract as {@code "METHOD /path"}. */
     public List<String> operations() {
         List<String> ops = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = document.path("paths").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
             for (Iterator<String> methods = path.getValue().fieldNames(); methods.hasNext(); ) {
                 String method = methods.next();
@@ -284,10 +284,10 @@ public final class OpenApiContract {
     /** Applies the documented deviations (see the class comment). */
     private static void overlay(ObjectNode doc) {
         ObjectNode paths = (ObjectNode) doc.get("paths");
-        for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = paths.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();
             String path = entry.getKey();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = entry.getValue().fields(); ops.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = entry.getValue().properties().iterator(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 if (!(op.getValue() instanceof ObjectNode operation) || op.getKey().equals("parameters")) {
                     continue;
