@@ -32,7 +32,7 @@ final class BlobRoutes {
     }
 
     static void register(Router router, Services s) {
-        router.get("/graphs/{graph_id}/blob", GraphCall.resolve(s, call -> serve(call, false)));
+        router.getWithOwnHead("/graphs/{graph_id}/blob", GraphCall.resolve(s, call -> serve(call, false)));
         router.head("/graphs/{graph_id}/blob", GraphCall.resolve(s, call -> serve(call, true)));
     }
 

@@ -26,7 +26,17 @@ final class Router {
         this.routes = routes;
     }
 
+    /**
+     * GET plus a HEAD route running the same handler (Jetty drops the body). Without the explicit HEAD, Javalin
+     * answers HEAD for GET routes with an empty 200 without running the handler — not even the graph resolver.
+     */
     void get(String path, Handler handler) {
+        add(HandlerType.GET, path, handler);
+        routes.addHttpHandler(HandlerType.HEAD, path, handler);
+    }
+
+    /** GET only; the caller registers its own HEAD handler with {@link #head}. */
+    void getWithOwnHead(String path, Handler handler) {
         add(HandlerType.GET, path, handler);
     }
 

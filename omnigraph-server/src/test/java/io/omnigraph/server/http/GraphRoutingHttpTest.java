@@ -135,6 +135,15 @@ class GraphRoutingHttpTest {
         assertThat(r.text()).doesNotContain("<html").doesNotContain("Exception").doesNotContain("at org.");
     }
 
+    /** HEAD works for every GET route (outside the contract, so checked over a raw socket). */
+    @Test
+    void headOnGetRoutes() throws Exception {
+        RawResponse r = raw("HEAD /graphs/knowledge/snapshot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).isEmpty();
+        assertThat(raw("HEAD /graphs/nope/snapshot HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status()).isEqualTo(404);
+    }
+
     @Test
     void headerTooLargeIsJson() throws Exception {
         RawResponse r = raw("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");

@@ -83,12 +83,24 @@ class WriteRoutesHttpTest {
     @ParameterizedTest
     @ValueSource(strings = {"*", "\"c0001-knowledge\"", "W/\"c0001-knowledge\"", "W/c1", "c1,c2", "c1 c2", " "})
     void malformedIfGraphCommitValuesAre400(String value) {
-        FakeCluster cluster = FakeCluster.withKnowledge();
-        try (TestServer s = TestServer.open(cluster)) {
-            Resp r = s.post("/graphs/knowledge/mutate/if-graph-commit", MUTATE, IF, value);
-            assertThat(r.status()).as(value).isEqualTo(400);
-            assertThat(cluster.graph0().received()).isEmpty();
-        }
+        int before = shared.graph0().received().size();
+        Resp r = sharedServer.post("/graphs/knowledge/mutate/if-graph-commit", MUTATE, IF, value);
+        assertThat(r.status()).as(value).isEqualTo(400);
+        assertThat(shared.graph0().received()).hasSize(before);
+    }
+
+    private static FakeCluster shared;
+    private static TestServer sharedServer;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startShared() {
+        shared = FakeCluster.withKnowledge();
+        sharedServer = TestServer.open(shared);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopShared() {
+        sharedServer.close();
     }
 
     @Test
