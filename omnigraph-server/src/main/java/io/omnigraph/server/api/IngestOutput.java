@@ -1,0 +1,39 @@
+package io.omnigraph.server.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Body of {@code POST /load} and the deprecated {@code POST /ingest}.
+ */
+@JsonInclude(JsonInclude.Include.NON_ABSENT)
+public record IngestOutput(
+        String uri,
+        String branch,
+        @JsonProperty("base_branch") Optional<String> baseBranch,
+        @JsonProperty("branch_created") boolean branchCreated,
+        LoadMode mode,
+        List<GraphBatchDeclarationOutput> nodes,
+        List<GraphBatchDeclarationOutput> edges,
+        @JsonProperty("total_entities") long totalEntities,
+        @JsonProperty("actor_id") Optional<String> actorId,
+        Optional<CommitOutput> commit) {
+    public IngestOutput {
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(branch, "branch");
+        baseBranch = baseBranch == null ? Optional.empty() : baseBranch;
+        Objects.requireNonNull(mode, "mode");
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        edges = edges == null ? List.of() : List.copyOf(edges);
+        actorId = actorId == null ? Optional.empty() : actorId;
+        commit = commit == null ? Optional.empty() : commit;
+    }
+
+    /** The {@code POST /load/ndjson} projection of this result (same fields without {@code uri}). */
+    public GraphBatchLoadOutput withoutUri() {
+        return new GraphBatchLoadOutput(branch, baseBranch, branchCreated, mode, nodes, edges, totalEntities, actorId, commit);
+    }
+}
