@@ -33,6 +33,29 @@ class DiagnosticGoldenTest {
         assertThat(String.join("----\n", out)).isEqualTo(TestResources.text("golden/schema-diagnostics.txt"));
     }
 
+    static String renderQueryError(String gq) {
+        var catalog = SchemaCompiler.compile(TestResources.fixture("test.pg"), "test.pg").catalog();
+        CompileException e = catchThrowableOfType(CompileException.class, () -> {
+            var f = io.omnigraph.compiler.query.QueryCompiler.parse(gq, "q.gq");
+            io.omnigraph.compiler.query.QueryCompiler.typecheckAll(f, catalog);
+        });
+        assertThat(e).as(gq).isNotNull();
+        return e.render();
+    }
+
+    @Test
+    void queryDiagnostics() {
+        List<String> out = new ArrayList<>();
+        out.add(renderQueryError("query q() {\n  match {\n    $p: Person\n    $p.age > \"x\"\n  }\n  return { $p.name }\n}\n"));
+        out.add(renderQueryError("query q() { match { $p: Persn } return { $p } }"));
+        out.add(renderQueryError("query q() { match { $p: Person  $p workAt $c } return { $p } }"));
+        out.add(renderQueryError("mutation { insert Person { name: \"x\" } }"));
+        out.add(renderQueryError("query q() { match { $p: Person } return { $p } order { nearest($p.age, $x) desc } limit 1 }"));
+        out.add(renderQueryError("query q($n: String) { insert Person { name: $n } delete Person where name = $n }"));
+        out.add(renderQueryError("query q() { match { $p: Person } return { $p.nmae, $q } }"));
+        assertThat(String.join("----\n", out)).isEqualTo(TestResources.text("golden/query-diagnostics.txt"));
+    }
+
     @Test
     void diagnosticWithoutLocationRendersCodeOnly() {
         Diagnostic d = Diagnostic.error(CompilerErrorCode.INVALID_IR, "schema IR is malformed: x");
