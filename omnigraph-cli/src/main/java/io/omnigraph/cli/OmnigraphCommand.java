@@ -1,6 +1,8 @@
 package io.omnigraph.cli;
 
 import io.omnigraph.cli.demo.DemoCommand;
+import io.omnigraph.cli.lint.LintCommand;
+import io.omnigraph.cli.schema.SchemaCommand;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.Version;
 import picocli.CommandLine;
@@ -13,7 +15,8 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = OmnigraphCommand.VersionProvider.class,
         description = "OmniGraph: a typed, versioned property-graph database for fleets of AI agents.",
-        subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class,
+                SchemaCommand.class, LintCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
 public final class OmnigraphCommand implements Callable<Integer> {
     private final CliContext context;
