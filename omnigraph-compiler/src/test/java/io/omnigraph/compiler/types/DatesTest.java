@@ -20,6 +20,7 @@ class DatesTest {
             "2024-01-01, 1704067200000",
             "2024-01-01t00:00:00z, 1704067200000",
             "1969-12-31T23:59:59.999Z, -1",
+            "+107599-02-16T21:55:33.339Z, 3333333333333339",
     })
     void acceptedDateTimeForms(String text, long millis) {
         assertThat(Dates.parseDateTime(text)).contains(millis);
