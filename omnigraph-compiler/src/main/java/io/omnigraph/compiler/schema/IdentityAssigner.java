@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class IdentityAssigner {
         schema.types().forEach(t -> desiredKeys.add(key(t.kind(), t.name())));
 
         // 1. types
-        Map<RType, Accepted> matched = new LinkedHashMap<>();
+        Map<RType, Accepted> matched = new IdentityHashMap<>();
         Map<String, RType> consumedBy = new HashMap<>();
         List<RType> fresh = new ArrayList<>();
         for (RType t : schema.types()) {
@@ -106,11 +107,11 @@ final class IdentityAssigner {
         }
 
         long[] counter = {accepted.nextIdentityId()};
-        Map<RType, Ids> ids = new HashMap<>();
+        Map<RType, Ids> ids = new IdentityHashMap<>();
         matched.forEach((t, a) -> ids.put(t, new Ids(a.typeId(), a.incarnation())));
         fresh.sort(Comparator.comparing((RType t) -> t.kind().ordinal())
                 .thenComparing(RType::name, SchemaIR::compareBytes));
-        Map<RType, Long> freshTypeIds = new LinkedHashMap<>();
+        Map<RType, Long> freshTypeIds = new IdentityHashMap<>();
         for (RType t : fresh) {
             freshTypeIds.put(t, counter[0]++);
         }
@@ -118,7 +119,7 @@ final class IdentityAssigner {
         // 2. properties
         record PendingProp(RType owner, long ownerId, RProp prop) {
         }
-        Map<RType, Map<String, Long>> propIds = new HashMap<>();
+        Map<RType, Map<String, Long>> propIds = new IdentityHashMap<>();
         List<PendingProp> pending = new ArrayList<>();
         for (RType t : schema.types()) {
             Map<String, Long> pids = new HashMap<>();
@@ -174,9 +175,8 @@ final class IdentityAssigner {
         }
 
         // 3. table incarnations for new node/edge types
-        for (Map.Entry<RType, Long> e : freshTypeIds.entrySet()) {
-            RType t = e.getKey();
-            ids.put(t, new Ids(e.getValue(), t.kind() == TypeKind.INTERFACE ? 0 : counter[0]++));
+        for (RType t : fresh) {
+            ids.put(t, new Ids(freshTypeIds.get(t), t.kind() == TypeKind.INTERFACE ? 0 : counter[0]++));
         }
 
         List<InterfaceDef> interfaces = new ArrayList<>();
