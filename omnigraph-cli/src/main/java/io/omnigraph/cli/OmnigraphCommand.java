@@ -2,6 +2,8 @@ package io.omnigraph.cli;
 
 import io.omnigraph.cli.demo.DemoCommand;
 import io.omnigraph.cli.policy.PolicyCommand;
+import io.omnigraph.cli.lint.LintCommand;
+import io.omnigraph.cli.schema.SchemaCommand;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.Version;
 import picocli.CommandLine;
@@ -15,7 +17,7 @@ import java.util.concurrent.Callable;
         versionProvider = OmnigraphCommand.VersionProvider.class,
         description = "OmniGraph: a typed, versioned property-graph database for fleets of AI agents.",
         subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class,
-                PolicyCommand.class},
+                PolicyCommand.class, SchemaCommand.class, LintCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
 public final class OmnigraphCommand implements Callable<Integer> {
     private final CliContext context;
