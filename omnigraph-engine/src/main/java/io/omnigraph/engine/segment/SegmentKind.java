@@ -1,0 +1,20 @@
+package io.omnigraph.engine.segment;
+
+import java.util.Locale;
+
+/** {@code DATA}: full rows (later segments shadow earlier rows with the same id). {@code DELETE}: ids only. */
+public enum SegmentKind {
+    DATA, DELETE;
+
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static SegmentKind parse(String s) {
+        return switch (s) {
+            case "data" -> DATA;
+            case "delete" -> DELETE;
+            default -> throw new IllegalArgumentException("unknown segment kind '" + s + "' (expected data or delete)");
+        };
+    }
+}

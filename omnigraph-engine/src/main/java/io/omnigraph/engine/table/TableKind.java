@@ -1,0 +1,20 @@
+package io.omnigraph.engine.table;
+
+import java.util.Locale;
+
+/** Whether a table holds nodes ({@code id} + properties) or edges ({@code id, src, dst} + properties). */
+public enum TableKind {
+    NODE, EDGE;
+
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static TableKind parse(String s) {
+        return switch (s) {
+            case "node" -> NODE;
+            case "edge" -> EDGE;
+            default -> throw new IllegalArgumentException("unknown table kind '" + s + "' (expected node or edge)");
+        };
+    }
+}
