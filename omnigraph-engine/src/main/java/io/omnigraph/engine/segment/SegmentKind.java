@@ -6,10 +6,12 @@ import java.util.Locale;
 public enum SegmentKind {
     DATA, DELETE;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static SegmentKind parse(String s) {
         return switch (s) {
             case "data" -> DATA;

@@ -49,6 +49,7 @@ public record ColumnSpec(String name, int fieldId, PhysicalType type, boolean nu
         return new ColumnSpec(name, fieldId, type, nullable);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isSystem() {
         return fieldId > MAX_USER_FIELD_ID;
     }

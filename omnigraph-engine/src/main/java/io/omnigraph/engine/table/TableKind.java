@@ -6,10 +6,12 @@ import java.util.Locale;
 public enum TableKind {
     NODE, EDGE;
 
+    @com.fasterxml.jackson.annotation.JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @com.fasterxml.jackson.annotation.JsonCreator
     public static TableKind parse(String s) {
         return switch (s) {
             case "node" -> NODE;
