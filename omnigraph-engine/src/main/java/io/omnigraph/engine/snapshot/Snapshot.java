@@ -79,7 +79,14 @@ public final class Snapshot {
 
     /** The live rows of a table (materialized once, then cached). */
     public TableData table(String tableKey) {
-        return loader.load(tableSchema(tableKey), tableState(tableKey));
+        try {
+            return loader.load(tableSchema(tableKey), tableState(tableKey));
+        } catch (EngineException.NotFound e) {
+            if (e.kind().equals("segment")) {
+                throw new EngineException.Reclaimed(commit.id(), java.util.List.of(e.id()));
+            }
+            throw e;
+        }
     }
 
     /** Several tables, materialized in parallel. */
