@@ -83,6 +83,9 @@ public final class Columns {
             }
             case ScalarType s when s == ScalarType.STRING -> {
                 ColumnBuilder.Strings b = (ColumnBuilder.Strings) ColumnBuilder.forType(ScalarType.STRING, total);
+                if (parts.stream().allMatch(c -> c instanceof Utf8Column)) {
+                    b.plainOnly(); // keep the layout the parts chose (ids stay plain)
+                }
                 for (Column c : parts) {
                     appendStrings(b, (StringColumn) c);
                 }

@@ -3,9 +3,9 @@ package io.omnigraph.engine.table;
 import java.util.Arrays;
 
 /**
- * Decides whether a string column is stored with a dictionary. A sample of the first rows is hashed first; only when
- * it shows repetition is the whole column encoded, and encoding is abandoned as soon as the distinct count passes
- * half the row count. Dictionary layout costs 4 bytes per row plus the distinct values, so it wins for repetitive
+ * Decides whether a string column is stored with a dictionary. A sample of the first rows (an eighth of the column,
+ * at least 4096) is hashed first; only when it shows any real repetition is the whole column encoded, and encoding
+ * is abandoned as soon as the distinct count passes half the row count. Dictionary layout costs 4 bytes per row plus the distinct values, so it wins for repetitive
  * columns (edge endpoints, enums, tags) and loses for unique ones (ids).
  */
 final class Dictionaries {
@@ -21,8 +21,11 @@ final class Dictionaries {
         if (n < MIN_ROWS) {
             return null;
         }
-        int sample = Math.min(n, SAMPLE);
-        if (countDistinct(plain, sample, sample / 2) < 0) {
+        // A sample only rejects columns that look unique (ids, names). A high-cardinality but repetitive column
+        // (2.4M edge endpoints over 100K nodes) looks unique in any small sample, so the sample is large relative
+        // to the distinct budget: it must show fewer distinct values than half its size to go on.
+        int sample = Math.min(n, Math.max(SAMPLE, n / 8));
+        if (countDistinct(plain, sample, (int) (sample * 0.97)) < 0) {
             return null;
         }
         return encode(plain, n / 2);
