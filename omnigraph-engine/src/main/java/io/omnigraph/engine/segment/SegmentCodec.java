@@ -47,17 +47,33 @@ public final class SegmentCodec {
     /** Footer key: JSON-free column list "name:fieldId:type[?]" joined by ',' (for humans and other tools). */
     public static final String META_COLUMNS = "omnigraph.columns";
 
-    /** Decoding switches to one reader per column, run in parallel, from this many values (rows × columns). */
-    static final long PARALLEL_THRESHOLD = 200_000;
+    /**
+     * Decoding switches to one reader per column, run in parallel, from this many values (rows × columns). Measured on
+     * the 2-core reference machine, per-column parallelism did not beat one sequential pass for a 2.4M-row edge
+     * segment (≈0.6 s either way: the id column dominates), so it is reserved for very wide or very large segments;
+     * the materializer already fetches and decodes different segments in parallel.
+     */
+    static final long PARALLEL_THRESHOLD = 20_000_000;
 
     private final VectorEncoding vectors;
     private final CompressionCodecName codec;
     private final int formatVersion;
+    private final long parallelThreshold;
 
     public SegmentCodec(VectorEncoding vectors, boolean compress, int formatVersion) {
+        this(vectors, compress ? CompressionCodecName.ZSTD : CompressionCodecName.UNCOMPRESSED, formatVersion, PARALLEL_THRESHOLD);
+    }
+
+    private SegmentCodec(VectorEncoding vectors, CompressionCodecName codec, int formatVersion, long parallelThreshold) {
         this.vectors = Objects.requireNonNull(vectors);
-        this.codec = compress ? CompressionCodecName.ZSTD : CompressionCodecName.UNCOMPRESSED;
+        this.codec = codec;
         this.formatVersion = formatVersion;
+        this.parallelThreshold = parallelThreshold;
+    }
+
+    /** The same codec with another parallel-decoding threshold (values = rows × columns). */
+    public SegmentCodec withParallelThreshold(long values) {
+        return new SegmentCodec(vectors, codec, formatVersion, values);
     }
 
     /** The codec of storage format 1: fixed-bytes vectors, zstd. */
@@ -219,14 +235,13 @@ public final class SegmentCodec {
                 present.add(i);
             }
         }
-        if (parallel != null && present.size() > 1 && (long) n * present.size() >= PARALLEL_THRESHOLD) {
+        if (parallel != null && present.size() > 1 && (long) n * present.size() >= parallelThreshold) {
             List<CompletableFuture<Void>> tasks = new ArrayList<>();
             for (int i : present) {
                 tasks.add(CompletableFuture.runAsync(() -> {
                     try (ParquetFileReader own = SegmentReader.open(bytes)) {
                         ColumnBuilder b = SegmentReader.builderFor(specs.get(i), n);
-                        SegmentReader.decode(own, List.of(stored[i]), List.of(b));
-                        out[i] = b.build();
+                        out[i] = SegmentReader.decode(own, List.of(stored[i]), List.of(b)).get(0);
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
@@ -248,9 +263,9 @@ public final class SegmentCodec {
                 fields.add(stored[i]);
                 builders.add(SegmentReader.builderFor(specs.get(i), n));
             }
-            SegmentReader.decode(reader, fields, builders);
+            List<Column> decoded = SegmentReader.decode(reader, fields, builders);
             for (int k = 0; k < present.size(); k++) {
-                out[present.get(k)] = builders.get(k).build();
+                out[present.get(k)] = decoded.get(k);
             }
         }
         for (int i = 0; i < out.length; i++) {

@@ -4,7 +4,13 @@ import io.omnigraph.engine.table.ColumnBuilder;
 import io.omnigraph.engine.table.ColumnSpec;
 import io.omnigraph.engine.table.PhysicalType;
 import io.omnigraph.engine.table.ScalarType;
+import io.omnigraph.engine.table.Column;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.EncodingStats;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
@@ -22,6 +28,7 @@ import org.apache.parquet.schema.Type;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -48,19 +55,77 @@ final class SegmentReader {
     }
 
     /** Decodes the given top-level fields (parallel arrays) into their builders, reading every row group. */
-    static void decode(ParquetFileReader reader, List<Type> fields, List<ColumnBuilder> builders) throws IOException {
+    static List<Column> decode(ParquetFileReader reader, List<Type> fields, List<ColumnBuilder> builders) throws IOException {
         MessageType projection = new MessageType(ParquetSchemas.MESSAGE_NAME, fields);
         reader.setRequestedSchema(projection);
         String createdBy = reader.getFileMetaData().getCreatedBy();
-        GroupConverter noop = noopConverter(projection);
+        DictCapture[] captures = new DictCapture[fields.size()];
+        GroupConverter noop = noopConverter(projection, captures);
         List<ColumnDescriptor> descriptors = projection.getColumns();
+        DictAccumulator[] dict = new DictAccumulator[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            if (builders.get(i) instanceof ColumnBuilder.Strings s && s.dictionaryAllowed() && fields.get(i).isPrimitive()
+                    && dictionaryOnly(reader.getRowGroups(), descriptors.get(i))) {
+                dict[i] = new DictAccumulator((int) reader.getRecordCount());
+            }
+        }
         PageReadStore rowGroup;
         while ((rowGroup = reader.readNextRowGroup()) != null) {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(rowGroup, noop, projection, createdBy);
             for (int i = 0; i < fields.size(); i++) {
                 ColumnDescriptor d = descriptors.get(i); // one leaf per top-level field
-                decodeChunk(store.getColumnReader(d), d, ParquetSchemas.physicalType(fields.get(i)).orElseThrow(), builders.get(i));
+                ColumnReader cr = store.getColumnReader(d);
+                if (dict[i] != null) {
+                    if (captures[i].dictionary == null) {
+                        throw new IllegalStateException("column '" + fields.get(i).getName() + "' has no dictionary page");
+                    }
+                    dict[i].rowGroup(cr, captures[i].dictionary, d.getMaxDefinitionLevel());
+                    captures[i].dictionary = null;
+                } else {
+                    decodeChunk(cr, d, ParquetSchemas.physicalType(fields.get(i)).orElseThrow(), builders.get(i));
+                }
             }
+        }
+        List<Column> out = new ArrayList<>(fields.size());
+        for (int i = 0; i < fields.size(); i++) {
+            out.add(dict[i] != null ? dict[i].build() : builders.get(i).build());
+        }
+        return out;
+    }
+
+    /** True when every chunk of the column has a dictionary page and only dictionary-encoded data pages. */
+    private static boolean dictionaryOnly(List<BlockMetaData> blocks, ColumnDescriptor d) {
+        ColumnPath path = ColumnPath.get(d.getPath());
+        for (BlockMetaData b : blocks) {
+            boolean found = false;
+            for (ColumnChunkMetaData c : b.getColumns()) {
+                if (c.getPath().equals(path)) {
+                    EncodingStats stats = c.getEncodingStats();
+                    if (stats == null || !stats.hasDictionaryPages() || stats.hasNonDictionaryEncodedPages()) {
+                        return false;
+                    }
+                    found = true;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A leaf converter that only keeps the dictionary the column reader hands it. */
+    static final class DictCapture extends PrimitiveConverter {
+        Dictionary dictionary;
+
+        @Override
+        public boolean hasDictionarySupport() {
+            return true;
+        }
+
+        @Override
+        public void setDictionary(Dictionary dictionary) {
+            this.dictionary = dictionary;
         }
     }
 
@@ -258,12 +323,17 @@ final class SegmentReader {
         return b;
     }
 
-    private static GroupConverter noopConverter(GroupType type) {
+    private static GroupConverter noopConverter(GroupType type, DictCapture[] topLevel) {
         Converter[] children = new Converter[type.getFieldCount()];
         for (int i = 0; i < children.length; i++) {
             Type t = type.getType(i);
-            children[i] = t.isPrimitive() ? new PrimitiveConverter() {
-            } : noopConverter(t.asGroupType());
+            if (t.isPrimitive() && topLevel != null) {
+                topLevel[i] = new DictCapture();
+                children[i] = topLevel[i];
+            } else {
+                children[i] = t.isPrimitive() ? new PrimitiveConverter() {
+                } : noopConverter(t.asGroupType(), null);
+            }
         }
         return new GroupConverter() {
             @Override

@@ -57,7 +57,10 @@ final class SegmentWriter {
                 .withCompressionCodec(codec)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupSize(128L << 20)
-                .withPageSize(1 << 20)
+                .withPageSize(4 << 20)
+                // parquet's default 20,000-row page cap makes the first-page dictionary check fail for
+                // high-cardinality repetitive columns (edge endpoints), disabling the dictionary for good
+                .withPageRowCountLimit(1 << 20)
                 .withDictionaryEncoding(true)
                 .withDictionaryPageSize(8 << 20)
                 .withValidation(false);

@@ -368,6 +368,11 @@ public abstract sealed class ColumnBuilder
             return this;
         }
 
+        /** False when {@link #plainOnly()} was called. */
+        public boolean dictionaryAllowed() {
+            return allowDictionary;
+        }
+
         public void append(String s) {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             appendBytes(b, 0, b.length);

@@ -160,7 +160,8 @@ class SegmentCodecTest {
         TableSchema edge = TableSchema.edge("e", "Knows", List.of(
                 ColumnSpec.of("since", 1, ScalarType.DATE, true),
                 ColumnSpec.of("weight", 2, ScalarType.F64, false),
-                ColumnSpec.of("emb", 3, new VectorType(8), true)));
+                ColumnSpec.of("emb", 3, new VectorType(8), true),
+                ColumnSpec.of("tag", 4, ScalarType.STRING, true)));
         Random rnd = new Random(7);
         int n = 60_000;
         TableDataBuilder b = new TableDataBuilder(edge, n);
@@ -170,7 +171,7 @@ class SegmentCodecTest {
                 v[k] = rnd.nextFloat();
             }
             b.appendRow("e" + i, "p" + rnd.nextInt(2000), "p" + rnd.nextInt(2000), i % 7 == 0 ? null : i, rnd.nextDouble(),
-                    i % 11 == 0 ? null : v);
+                    i % 11 == 0 ? null : v, i % 13 == 0 ? null : "tag" + (i % 5));
         }
         TableData in = b.build();
         assertThat(in.column("src")).isInstanceOf(DictStringColumn.class);
@@ -179,8 +180,12 @@ class SegmentCodecTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             TableData seq = SegmentCodec.standard().decode("x", bytes, edge, null).data();
-            TableData par = SegmentCodec.standard().decode("x", bytes, edge, pool).data();
+            TableData par = SegmentCodec.standard().withParallelThreshold(1).decode("x", bytes, edge, pool).data();
             assertThat(par.column("src")).isInstanceOf(DictStringColumn.class);
+            assertThat(seq.column("tag")).isInstanceOf(DictStringColumn.class);
+            assertThat(((DictStringColumn) seq.column("tag")).dictionary().size()).isEqualTo(5);
+            assertThat(seq.row(13).get("tag")).isNull();
+            assertThat(seq.row(14).get("tag")).isEqualTo("tag4");
             for (int r : new int[]{0, 1, 7, 11, 77, n - 1}) {
                 assertSameRow(seq.row(r), in.row(r));
                 assertSameRow(par.row(r), in.row(r));
