@@ -52,11 +52,6 @@ public final class TableData {
         return new TableData(schema, n, cols);
     }
 
-    /** Internal: skips the non-null check (segments decoded under a newer schema may hold nulls there). */
-    static TableData trusted(TableSchema schema, int rowCount, List<Column> columns) {
-        return new TableData(schema, rowCount, List.copyOf(columns));
-    }
-
     /** Builds a table without the nullability check (used by decoders and materialization). */
     public static TableData ofDecoded(TableSchema schema, int rowCount, List<? extends Column> columns) {
         for (Column c : columns) {
