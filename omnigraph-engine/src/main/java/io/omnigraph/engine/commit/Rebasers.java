@@ -36,8 +36,8 @@ public final class Rebasers {
      *   <li>an id in {@code updates}, {@code deletes} or {@code reads} changed → {@code read_set_conflict};</li>
      *   <li>{@code upsertsNew} created concurrently / {@code upsertsExisting} deleted concurrently → reclassified.</li>
      * </ul>
-     * Without a keyed footprint ({@link KeyFootprint#unknown()}), any concurrent change to a table the draft changes
-     * is a conflict and changes to other tables are not.
+     * Without a keyed footprint ({@link KeyFootprint#unknown()}), or for a changed table the footprint does not
+     * cover, any concurrent change to a table the draft changes is a conflict; changes to other tables are not.
      */
     public static Rebaser keyLevel() {
         return Rebasers::keyLevel;
@@ -58,7 +58,7 @@ public final class Rebasers {
             if (changes.replaced(table)) {
                 return conflict("table:" + table, ctx, "table '" + table + "' was rewritten concurrently");
             }
-            if (!draft.footprint().keyed() && changes.touched(table)) {
+            if ((!draft.footprint().keyed() || draft.footprint().table(table).isEmpty()) && changes.touched(table)) {
                 return conflict("table:" + table, ctx, "table '" + table + "' changed concurrently");
             }
         }

@@ -69,7 +69,6 @@ class GraphStoreTest {
         faults.arm(FaultStore.Mode.LANDED_THEN_412, k -> k.equals("graph.json"));
         GraphStore g = GraphStore.init(faults, TestGraphs.schema(), Optional.empty(), TestGraphs.deterministic(3));
         assertThat(faults.fired()).isEqualTo(1);
-        faults.arm(FaultStore.Mode.LANDED_THEN_412, k -> k.equals(Layout.ref("main")));
         InMemoryObjectStore mem2 = new InMemoryObjectStore();
         FaultStore faults2 = new FaultStore(mem2);
         faults2.arm(FaultStore.Mode.LANDED_THEN_412, k -> k.equals(Layout.ref("main")));

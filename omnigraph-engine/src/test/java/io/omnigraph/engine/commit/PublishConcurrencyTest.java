@@ -176,6 +176,17 @@ class PublishConcurrencyTest {
         PublishResult disjoint = g.publish(PublishRequest.of(base, CommitDraft.builder("load").append(company, 1).build()));
         assertThat(disjoint.commit().tables().get("company").liveRows()).isEqualTo(1);
         assertThat(g.snapshot(ReadTarget.branch("main")).table("person").row(0)).isNotNull();
+        // a keyed footprint that does not cover a changed table falls back to table level for that table
+        BranchHead base2 = g.readBranch("main");
+        PendingSegment otherCompany = g.encodeData(new io.omnigraph.engine.table.TableDataBuilder(TestGraphs.company())
+                .appendRow("c2", "Globex").build());
+        g.publish(PublishRequest.of(base2, CommitDraft.builder("load").append(otherCompany, 1).build()));
+        PendingSegment p7 = g.encodeData(people("p7", "Sev", "7"));
+        PendingSegment c3 = g.encodeData(new io.omnigraph.engine.table.TableDataBuilder(TestGraphs.company())
+                .appendRow("c3", "Initech").build());
+        assertThatThrownBy(() -> g.publish(PublishRequest.of(base2, CommitDraft.builder("load").append(p7, 1).append(c3, 1)
+                .footprint(KeyFootprint.of("person", TableFootprint.strictInserts(IdSet.of("p7")))).build())))
+                .isInstanceOf(EngineException.ReadSetConflict.class).hasMessageContaining("company");
         // never() refuses any movement
         PendingSegment u4 = g.encodeData(people("p9", "Zed", "9"));
         assertThatThrownBy(() -> g.publish(PublishRequest.of(base, CommitDraft.builder("load").append(u4, 1).build())
