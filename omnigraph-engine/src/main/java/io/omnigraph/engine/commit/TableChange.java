@@ -1,0 +1,31 @@
+package io.omnigraph.engine.commit;
+
+import io.omnigraph.engine.format.SegmentRef;
+
+import java.util.List;
+
+/**
+ * What a draft does to one table. {@link Append} adds segments after the existing ones (re-appliable on a newer head
+ * without re-uploading); {@link Replace} sets the whole segment list (load overwrite, compaction, a table created by a
+ * schema change); {@link Drop} removes the table from the commit.
+ */
+public sealed interface TableChange permits TableChange.Append, TableChange.Replace, TableChange.Drop {
+
+    /** Appends segments; {@code liveRowDelta} is the change of the live row count (inserts − deletes). */
+    record Append(List<SegmentRef> segments, long liveRowDelta) implements TableChange {
+        public Append {
+            segments = List.copyOf(segments);
+        }
+    }
+
+    /** Replaces the table's segment list; {@code liveRows} is the resulting live row count. */
+    record Replace(List<SegmentRef> segments, long liveRows) implements TableChange {
+        public Replace {
+            segments = List.copyOf(segments);
+        }
+    }
+
+    /** Removes the table (the schema of the commit must no longer list it). */
+    record Drop() implements TableChange {
+    }
+}

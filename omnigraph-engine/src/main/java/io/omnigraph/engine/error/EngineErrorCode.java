@@ -1,0 +1,53 @@
+package io.omnigraph.engine.error;
+
+/**
+ * Stable error codes of the engine layer (snake_case, shown to users and mapped to HTTP by the server, see
+ * {@code docs/storage-format.md} and engine.md Appendix A).
+ */
+public enum EngineErrorCode {
+    /** A branch, commit, schema, table or segment that does not exist (HTTP 404). */
+    NOT_FOUND("not_found"),
+    /** A strict insert met an existing id (HTTP 409 {@code key_conflict}). */
+    KEY_CONFLICT("key_conflict"),
+    /** Something this write read or depends on changed concurrently (HTTP 409 {@code read_set_conflict}). */
+    READ_SET_CONFLICT("read_set_conflict"),
+    /** The publish lost the ref compare-and-swap more often than the retry budget allows (HTTP 409). */
+    PUBLISH_CONTENTION("publish_contention"),
+    /** {@code --if-commit} did not match the branch head (HTTP 412 {@code precondition_failure}). */
+    PRECONDITION_FAILED("precondition_failed"),
+    /** The graph was written by a newer or older storage format, or is not a graph at all. */
+    FORMAT_UNSUPPORTED("format_unsupported"),
+    /** A stored object cannot be parsed or violates the format (HTTP 500). */
+    CORRUPT_OBJECT("corrupt_object"),
+    /** A branch name is empty, malformed or internal. */
+    INVALID_BRANCH_NAME("invalid_branch_name"),
+    /** {@code main} cannot be created or deleted. */
+    BRANCH_RESERVED("branch_reserved"),
+    /** A branch with that name already exists. */
+    BRANCH_EXISTS("branch_exists"),
+    /** {@code init} on a root that already holds a graph. */
+    GRAPH_EXISTS("graph_exists"),
+    /** {@code init} on a root that holds objects that are not a graph. */
+    ROOT_NOT_EMPTY("root_not_empty"),
+    /** A graph root whose {@code init} did not finish (stamp present, main ref missing). */
+    INIT_INCOMPLETE("init_incomplete"),
+    /** A caller passed a value the engine cannot accept (bad table key, column mismatch, bad draft). */
+    INVALID_ARGUMENT("invalid_argument"),
+    /** The data of a historical commit was reclaimed by cleanup. */
+    HISTORICAL_VERSION_RECLAIMED("historical_version_reclaimed"),
+    /** The object store failed in a way retrying may fix (throttling, 5xx, timeouts). */
+    STORAGE_TRANSIENT("storage_transient"),
+    /** The object store failed permanently (configuration, permissions, I/O). */
+    STORAGE_FAILURE("storage_failure");
+
+    private final String code;
+
+    EngineErrorCode(String code) {
+        this.code = code;
+    }
+
+    /** The snake_case code shown to users. */
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,308 @@
+package io.omnigraph.engine.error;
+
+import io.omnigraph.storage.StoreException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The only exception type the engine's public API throws. Sealed, so the server can map every case to an HTTP status
+ * with an exhaustive switch; every case carries a stable {@link EngineErrorCode} and structured {@link #details()}.
+ */
+public abstract sealed class EngineException extends RuntimeException
+        permits EngineException.NotFound, EngineException.KeyConflict, EngineException.ReadSetConflict,
+        EngineException.Contention, EngineException.PreconditionFailed, EngineException.FormatUnsupported,
+        EngineException.Corrupt, EngineException.Invalid, EngineException.Exists, EngineException.Reclaimed,
+        EngineException.Storage {
+
+    private final EngineErrorCode code;
+
+    protected EngineException(EngineErrorCode code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = Objects.requireNonNull(code);
+    }
+
+    public EngineErrorCode code() {
+        return code;
+    }
+
+    /** Structured fields for machine consumers (JSON error bodies). Never null; insertion-ordered. */
+    public abstract Map<String, Object> details();
+
+    private static Map<String, Object> map(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            if (kv[i + 1] != null) {
+                m.put((String) kv[i], kv[i + 1]);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** A branch, commit, schema, table or segment that does not exist. {@code kind} is e.g. "branch", "commit". */
+    public static final class NotFound extends EngineException {
+        private final String kind;
+        private final String id;
+
+        public NotFound(String kind, String id) {
+            super(EngineErrorCode.NOT_FOUND, kind + " '" + id + "' not found", null);
+            this.kind = kind;
+            this.id = id;
+        }
+
+        public String kind() {
+            return kind;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("kind", kind, "id", id);
+        }
+    }
+
+    /** A strict insert met an id that exists (at preparation or because a concurrent writer inserted it). */
+    public static final class KeyConflict extends EngineException {
+        private final String tableKey;
+        private final String entityId;
+
+        public KeyConflict(String tableKey, String entityId) {
+            super(EngineErrorCode.KEY_CONFLICT, "id '" + entityId + "' already exists in table '" + tableKey
+                    + "' (a strict insert never overwrites; use merge/upsert to replace)", null);
+            this.tableKey = tableKey;
+            this.entityId = entityId;
+        }
+
+        public String tableKey() {
+            return tableKey;
+        }
+
+        public String entityId() {
+            return entityId;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("table_key", tableKey, "entity_id", entityId);
+        }
+    }
+
+    /** Data this write read or rewrote was changed by a concurrent commit; re-read and retry. */
+    public static final class ReadSetConflict extends EngineException {
+        private final String member;
+        private final String expected;
+        private final String actual;
+
+        public ReadSetConflict(String member, String expected, String actual, String message) {
+            super(EngineErrorCode.READ_SET_CONFLICT, message, null);
+            this.member = member;
+            this.expected = expected;
+            this.actual = actual;
+        }
+
+        public String member() {
+            return member;
+        }
+
+        public Optional<String> expected() {
+            return Optional.ofNullable(expected);
+        }
+
+        public Optional<String> actual() {
+            return Optional.ofNullable(actual);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("member", member, "expected", expected, "actual", actual);
+        }
+    }
+
+    /** The ref compare-and-swap was lost more often than the retry budget; nothing was published. */
+    public static final class Contention extends EngineException {
+        private final String branch;
+        private final int attempts;
+
+        public Contention(String branch, int attempts) {
+            super(EngineErrorCode.PUBLISH_CONTENTION, "branch '" + branch + "' kept moving: publish gave up after "
+                    + attempts + " attempts; nothing was published, retry later", null);
+            this.branch = branch;
+            this.attempts = attempts;
+        }
+
+        public String branch() {
+            return branch;
+        }
+
+        public int attempts() {
+            return attempts;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("branch", branch, "attempts", attempts);
+        }
+    }
+
+    /** An explicit head precondition ({@code --if-commit}) did not hold. Never retried. */
+    public static final class PreconditionFailed extends EngineException {
+        private final String branch;
+        private final String expected;
+        private final String actual;
+
+        public PreconditionFailed(String branch, String expected, String actual) {
+            super(EngineErrorCode.PRECONDITION_FAILED, "branch '" + branch + "' head is "
+                    + (actual == null ? "absent" : "'" + actual + "'") + ", expected '" + expected + "'", null);
+            this.branch = branch;
+            this.expected = expected;
+            this.actual = actual;
+        }
+
+        public String branch() {
+            return branch;
+        }
+
+        public String expected() {
+            return expected;
+        }
+
+        public Optional<String> actual() {
+            return Optional.ofNullable(actual);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("branch", branch, "expected", expected, "actual", actual);
+        }
+    }
+
+    /** The root is not a graph of the storage format this build serves. */
+    public static final class FormatUnsupported extends EngineException {
+        private final String location;
+        private final Integer found;
+
+        public FormatUnsupported(String location, Integer found, String message) {
+            super(EngineErrorCode.FORMAT_UNSUPPORTED, message, null);
+            this.location = location;
+            this.found = found;
+        }
+
+        public Optional<Integer> found() {
+            return Optional.ofNullable(found);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("location", location, "found_format_version", found);
+        }
+    }
+
+    /** A stored object is unreadable or violates the format. */
+    public static final class Corrupt extends EngineException {
+        private final String key;
+
+        public Corrupt(String key, String message, Throwable cause) {
+            super(EngineErrorCode.CORRUPT_OBJECT, "corrupt object '" + key + "': " + message, cause);
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("key", key);
+        }
+    }
+
+    /** Bad input from a caller: invalid branch name, reserved branch, non-empty root, bad argument. */
+    public static final class Invalid extends EngineException {
+        private final String subject;
+
+        public Invalid(EngineErrorCode code, String subject, String message) {
+            super(code, message, null);
+            this.subject = subject;
+        }
+
+        public String subject() {
+            return subject;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("subject", subject);
+        }
+    }
+
+    /** Something to be created already exists (branch, graph). */
+    public static final class Exists extends EngineException {
+        private final String subject;
+
+        public Exists(EngineErrorCode code, String subject, String message) {
+            super(code, message, null);
+            this.subject = subject;
+        }
+
+        public String subject() {
+            return subject;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("subject", subject);
+        }
+    }
+
+    /** The segments of a historical commit were reclaimed by cleanup. */
+    public static final class Reclaimed extends EngineException {
+        private final String commitId;
+        private final List<String> missing;
+
+        public Reclaimed(String commitId, List<String> missing) {
+            super(EngineErrorCode.HISTORICAL_VERSION_RECLAIMED, "the data of commit '" + commitId
+                    + "' was reclaimed by cleanup (missing " + missing.size() + " segment(s), e.g. " + missing.get(0) + ")", null);
+            this.commitId = commitId;
+            this.missing = List.copyOf(missing);
+        }
+
+        public String commitId() {
+            return commitId;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("commit_id", commitId, "missing", missing);
+        }
+    }
+
+    /** The object store failed; {@link #transientFailure()} tells whether a retry may help. */
+    public static final class Storage extends EngineException {
+        private final StoreException store;
+
+        public Storage(StoreException cause) {
+            super(cause instanceof StoreException.Transient ? EngineErrorCode.STORAGE_TRANSIENT : EngineErrorCode.STORAGE_FAILURE,
+                    "storage failure: " + cause.getMessage(), cause);
+            this.store = cause;
+        }
+
+        public StoreException storeException() {
+            return store;
+        }
+
+        public boolean transientFailure() {
+            return store instanceof StoreException.Transient;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("storage_code", store.code().code(), "key", store.key());
+        }
+    }
+}
