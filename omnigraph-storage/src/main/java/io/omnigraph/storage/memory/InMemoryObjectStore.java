@@ -79,7 +79,10 @@ public final class InMemoryObjectStore implements ObjectStore {
         Objects.requireNonNull(expectedVersion, "expectedVersion");
         Entry next = entry(bytes);
         Entry[] won = new Entry[1];
+        // ConcurrentSkipListMap may run the remapping function more than once under contention (it retries its
+        // own CAS), so the outcome is decided by the last invocation only.
         objects.computeIfPresent(key, (k, current) -> {
+            won[0] = null;
             if (current.version.equals(expectedVersion)) {
                 won[0] = next;
                 return next;
