@@ -1,0 +1,290 @@
+package io.omnigraph.engine.query;
+
+import io.omnigraph.compiler.query.ir.Projection;
+import io.omnigraph.compiler.query.ir.ReadQuery;
+import io.omnigraph.compiler.query.ir.TypedExpr;
+import io.omnigraph.compiler.types.PropType;
+import io.omnigraph.compiler.types.Value;
+import io.omnigraph.engine.index.Cells;
+import io.omnigraph.engine.table.Column;
+import io.omnigraph.engine.table.StringColumn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Grouping and aggregates (spec §2.5). Groups are keyed on the projected values of the non-aggregate projections
+ * (NULL is a key of its own) and appear in first-seen order. Rows are first grouped by the row numbers of the
+ * variables the keys read (a dense array for one variable), then those groups are merged by value — so the per-row
+ * work is integer-only. {@code count} counts non-NULL values (rows for a bare variable) as I64; {@code sum}/{@code avg}
+ * are F64 and NULL without values (integer sums are exact until they overflow a long); {@code min}/{@code max} keep
+ * the argument's type. Row weights (a factorised count tail) multiply counts and sums. No group keys and no rows give
+ * one row: counts 0, other aggregates NULL.
+ */
+final class Aggregator {
+    private final ExecContext ctx;
+    private final Layout layout;
+    private final ReadQuery query;
+
+    Aggregator(ExecContext ctx, Layout layout, ReadQuery query) {
+        this.ctx = ctx;
+        this.layout = layout;
+        this.query = query;
+    }
+
+    /** Reads a projection argument per relation row. */
+    private final class Arg {
+        final Column column;   // null for constants
+        final int[] rows;
+        final PropType type;
+        final Value constant;
+        final boolean rowsOnly; // bare node variable: every row counts
+
+        Arg(TypedExpr e, Relation rel) {
+            this.type = e.type();
+            switch (e) {
+                case TypedExpr.PropRef r -> {
+                    Slot s = layout.get(r.var());
+                    column = ctx.graph.column(s.type(), r.property());
+                    rows = rel.cols[s.index()];
+                    constant = null;
+                    rowsOnly = false;
+                }
+                case TypedExpr.NodeIdRef n -> {
+                    Slot s = layout.get(n.var());
+                    column = s.table().ids();
+                    rows = rel.cols[s.index()];
+                    constant = null;
+                    rowsOnly = true;
+                }
+                case TypedExpr.ParamRef p -> {
+                    column = null;
+                    rows = null;
+                    constant = ctx.params.getOrDefault(p.name(), Value.NULL);
+                    rowsOnly = false;
+                }
+                case TypedExpr.Literal l -> {
+                    column = null;
+                    rows = null;
+                    constant = l.value();
+                    rowsOnly = false;
+                }
+                case TypedExpr.Now n -> {
+                    column = null;
+                    rows = null;
+                    constant = new Value.DateTime(ctx.nowMillis);
+                    rowsOnly = false;
+                }
+                default -> throw new IllegalArgumentException("unsupported aggregate argument " + e);
+            }
+        }
+
+        boolean isNull(int i) {
+            // an unbound variable was factorised into row weights: only counts of it (non-null) reach here
+            return column == null ? constant.isNull() : !rowsOnly && rows != null && column.isNull(rows[i]);
+        }
+
+        Value value(int i) {
+            return column == null ? constant : ColumnValues.valueAt(column, type, rows[i]);
+        }
+    }
+
+    List<List<Value>> aggregate(Relation rel) {
+        List<Projection> ps = query.projections();
+        List<Integer> keyIdx = new ArrayList<>();
+        List<Integer> aggIdx = new ArrayList<>();
+        for (int i = 0; i < ps.size(); i++) {
+            (ps.get(i).aggregate() ? aggIdx : keyIdx).add(i);
+        }
+        int n = rel.size;
+        // phase 1: group by the row numbers of the key variables
+        Set<String> keyVars = new LinkedHashSet<>();
+        for (int k : keyIdx) {
+            switch (ps.get(k).expr()) {
+                case TypedExpr.PropRef r -> keyVars.add(r.var());
+                case TypedExpr.NodeIdRef r -> keyVars.add(r.var());
+                default -> {
+                }
+            }
+        }
+        int[] phase1 = new int[n];
+        IntBuf reps = new IntBuf(16);
+        if (keyIdx.isEmpty() || keyVars.isEmpty()) {
+            if (n > 0) {
+                reps.add(0);
+            }
+        } else if (keyVars.size() == 1) {
+            Slot s = layout.get(keyVars.iterator().next());
+            int[] col = rel.cols[s.index()];
+            int[] seen = new int[s.table().rowCount()];
+            Arrays.fill(seen, -1);
+            for (int i = 0; i < n; i++) {
+                int g = seen[col[i]];
+                if (g < 0) {
+                    g = reps.size();
+                    seen[col[i]] = g;
+                    reps.add(i);
+                }
+                phase1[i] = g;
+            }
+        } else {
+            int[][] cols = keyVars.stream().map(v -> rel.cols[layout.get(v).index()]).toArray(int[][]::new);
+            TupleIds ids = new TupleIds(cols, Math.min(n, 1 << 20));
+            for (int i = 0; i < n; i++) {
+                int g = ids.idOf(i);
+                if (g == reps.size()) {
+                    reps.add(i);
+                }
+                phase1[i] = g;
+            }
+        }
+        // phase 2: merge phase-1 groups with equal key values (first-seen order kept)
+        List<Arg> keyArgs = keyIdx.stream().map(k -> new Arg(ps.get(k).expr(), rel)).toList();
+        Map<List<Value>, Integer> byValue = new LinkedHashMap<>();
+        int[] finalOf = new int[reps.size()];
+        List<List<Value>> keyValues = new ArrayList<>();
+        for (int g = 0; g < reps.size(); g++) {
+            int row = reps.get(g);
+            List<Value> key = new ArrayList<>(keyArgs.size());
+            for (Arg a : keyArgs) {
+                key.add(a.value(row));
+            }
+            Integer f = byValue.get(key);
+            if (f == null) {
+                f = keyValues.size();
+                byValue.put(key, f);
+                keyValues.add(key);
+            }
+            finalOf[g] = f;
+        }
+        int groups = keyValues.size();
+        if (groups == 0 && keyIdx.isEmpty()) {
+            // no group keys and no rows: exactly one row
+            groups = 1;
+            keyValues.add(List.of());
+        }
+        int[] groupOf = new int[n];
+        for (int i = 0; i < n; i++) {
+            groupOf[i] = finalOf[phase1[i]];
+        }
+        List<Value[]> aggValues = new ArrayList<>();
+        for (int a : aggIdx) {
+            aggValues.add(accumulate((TypedExpr.Aggregate) ps.get(a).expr(), rel, groupOf, groups));
+        }
+        List<List<Value>> out = new ArrayList<>(groups);
+        for (int g = 0; g < groups; g++) {
+            Value[] row = new Value[ps.size()];
+            for (int k = 0; k < keyIdx.size(); k++) {
+                row[keyIdx.get(k)] = keyValues.get(g).get(k);
+            }
+            for (int a = 0; a < aggIdx.size(); a++) {
+                row[aggIdx.get(a)] = aggValues.get(a)[g];
+            }
+            out.add(Arrays.asList(row));
+        }
+        return out;
+    }
+
+    private Value[] accumulate(TypedExpr.Aggregate agg, Relation rel, int[] groupOf, int groups) {
+        Arg arg = new Arg(agg.arg(), rel);
+        int n = rel.size;
+        Value[] out = new Value[groups];
+        switch (agg.fn()) {
+            case COUNT -> {
+                long[] counts = new long[groups];
+                for (int i = 0; i < n; i++) {
+                    if (!arg.isNull(i)) {
+                        counts[groupOf[i]] += rel.weight(i);
+                    }
+                }
+                for (int g = 0; g < groups; g++) {
+                    out[g] = new Value.Int(counts[g]);
+                }
+            }
+            case SUM, AVG -> {
+                long[] cnt = new long[groups];
+                double[] dsum = new double[groups];
+                long[] lsum = new long[groups];
+                boolean[] overflow = new boolean[groups];
+                boolean integral = arg.column != null ? Cells.domain(arg.column) == Cells.Domain.LONG
+                        : arg.constant instanceof Value.Int;
+                for (int i = 0; i < n; i++) {
+                    if (arg.isNull(i)) {
+                        continue;
+                    }
+                    int g = groupOf[i];
+                    long w = rel.weight(i);
+                    cnt[g] += w;
+                    if (integral) {
+                        long v = arg.column != null ? Cells.longAt(arg.column, arg.rows[i]) : ((Value.Int) arg.constant).value();
+                        if (!overflow[g]) {
+                            try {
+                                lsum[g] = Math.addExact(lsum[g], Math.multiplyExact(v, w));
+                                continue;
+                            } catch (ArithmeticException e) {
+                                overflow[g] = true;
+                                dsum[g] = (double) lsum[g];
+                            }
+                        }
+                        dsum[g] += (double) v * w;
+                    } else {
+                        double v = arg.column != null ? Cells.doubleAt(arg.column, arg.rows[i]) : ((Value.Real) arg.constant).value();
+                        dsum[g] += v * w;
+                    }
+                }
+                for (int g = 0; g < groups; g++) {
+                    if (cnt[g] == 0) {
+                        out[g] = Value.NULL;
+                        continue;
+                    }
+                    double sum = integral && !overflow[g] ? (double) lsum[g] : dsum[g];
+                    if (agg.fn() == TypedExpr.AggregateFn.AVG) {
+                        sum = sum / cnt[g];
+                    }
+                    out[g] = new Value.Real(sum);
+                }
+            }
+            case MIN, MAX -> {
+                boolean max = agg.fn() == TypedExpr.AggregateFn.MAX;
+                int[] best = new int[groups];
+                Arrays.fill(best, -1);
+                for (int i = 0; i < n; i++) {
+                    if (arg.isNull(i)) {
+                        continue;
+                    }
+                    int g = groupOf[i];
+                    if (best[g] < 0) {
+                        best[g] = i;
+                    } else {
+                        int c = compareArg(arg, i, best[g]);
+                        if (max ? c > 0 : c < 0) {
+                            best[g] = i;
+                        }
+                    }
+                }
+                for (int g = 0; g < groups; g++) {
+                    out[g] = best[g] < 0 ? Value.NULL : arg.value(best[g]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int compareArg(Arg a, int i, int j) {
+        if (a.column == null) {
+            return 0;
+        }
+        Column c = a.column;
+        return switch (Cells.domain(c)) {
+            case LONG -> Long.compare(Cells.longAt(c, a.rows[i]), Cells.longAt(c, a.rows[j]));
+            case DOUBLE -> Cells.compareDoubles(Cells.doubleAt(c, a.rows[i]), Cells.doubleAt(c, a.rows[j]));
+            case BYTES -> Cells.compareStrings((StringColumn) c, a.rows[i], (StringColumn) c, a.rows[j]);
+            case OTHER -> throw new IllegalArgumentException("cannot compare " + c.type().text() + " values");
+        };
+    }
+}
