@@ -419,7 +419,7 @@ final class Conditions {
             long[] range = longRange(op, k);
             int[] v = ic.rawValues();
             if (range == null) {
-                long x = Cells.longAt(k, 0);
+                long x = integralValue(k);
                 return ic.hasNulls() ? (a, b) -> !ic.isNull(a) && v[a] != x : (a, b) -> v[a] != x;
             }
             if (range.length == 0) {
@@ -433,7 +433,7 @@ final class Conditions {
             long[] range = longRange(op, k);
             long[] v = lc.rawValues();
             if (range == null) {
-                long x = Cells.longAt(k, 0);
+                long x = integralValue(k);
                 return lc.hasNulls() ? (a, b) -> !lc.isNull(a) && v[a] != x : (a, b) -> v[a] != x;
             }
             if (range.length == 0) {
@@ -450,6 +450,11 @@ final class Conditions {
             return (a, b) -> !s.isNull(a) && s.equalsUtf8(a, u) == eq;
         }
         return null;
+    }
+
+    /** The value of a constant that {@link #longRange} found integral (a long, or a double holding an integer). */
+    private static long integralValue(Column k) {
+        return Cells.domain(k) == Cells.Domain.LONG ? Cells.longAt(k, 0) : (long) Cells.doubleAt(k, 0);
     }
 
     /**
