@@ -54,9 +54,12 @@ public interface GraphPlane {
         removeEmptyLocalDirectory(root.store());
     }
 
-    /** Local roots leave directories behind after their objects are deleted: remove them (empty ones only). */
+    /**
+     * Local roots leave directories (and the local backend's own hidden {@code .omnigraph-*} lock files) behind after
+     * their objects are deleted: once the root lists no object, remove the directory tree.
+     */
     static void removeEmptyLocalDirectory(ObjectStore store) {
-        if (!store.isLocal()) {
+        if (!store.isLocal() || !store.list("").isEmpty()) {
             return;
         }
         Path dir = Path.of(store.location());
@@ -65,16 +68,10 @@ public interface GraphPlane {
         }
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (Files.isDirectory(p)) {
-                    try (Stream<Path> c = Files.list(p)) {
-                        if (c.findAny().isEmpty()) {
-                            Files.delete(p);
-                        }
-                    }
-                }
+                Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            // empty directories are harmless; exists() looks at objects
+            // leftovers without objects are harmless; exists() looks at objects
         }
     }
 }
