@@ -609,6 +609,10 @@ public final class ClusterControlPlane {
                     }
                 }
                 case GRAPH_DELETE -> {
+                    if (!ob.exists()) {
+                        // the objects are gone; finish the local directory cleanup the crash interrupted
+                        io.omnigraph.cluster.graph.GraphPlane.removeEmptyLocalDirectory(root.store());
+                    }
                     if (ob.exists()) {
                         s.d.warn(ClusterCode.GRAPH_DELETE_INCOMPLETE, path, "an interrupted delete of graph `" + g
                                 + "` left its root in place; the approved delete is proposed and retried");
