@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -281,9 +280,6 @@ public final class ConfigLoader {
                     .forEach(b -> deps.add(new Dependency(Addresses.policy(p.name()), b)));
         }
         String digest = Digests.configDigest(canonicalConfig(root), resources);
-        if (d.list().stream().noneMatch(io.omnigraph.cluster.diag.ClusterDiagnostic::isError)) {
-            graphs.values().stream().filter(g -> g.externalBlobPolicy().isEmpty()).forEach(g -> { });
-        }
         return new DesiredCluster(header.get(), graphs, policies, providers, resources, List.copyOf(deps), digest, d.list());
     }
 
@@ -824,8 +820,4 @@ public final class ConfigLoader {
         return s.lines().map(String::strip).filter(l -> !l.isEmpty()).collect(Collectors.joining(" | "));
     }
 
-    @SuppressWarnings("unused")
-    private static Set<String> set(String... s) {
-        return new LinkedHashSet<>(List.of(s));
-    }
 }

@@ -127,7 +127,6 @@ public final class Planner {
 
     /** Classifies every change (spec §3.3) given the approved gated resources and the sweep-pending graphs. */
     public static void classify(List<Change> changes, Set<String> approved, Set<String> pending, DesiredCluster desired) {
-        Set<String> graphCreates = graphsWith(changes, "graph.", Op.CREATE);
         Set<String> graphDeletes = graphsWith(changes, "graph.", Op.DELETE);
         Set<String> schemaPending = graphsWith(changes, "schema.", Op.DELETE);
         for (Change c : changes) {
@@ -179,7 +178,6 @@ public final class Planner {
                 set(c, new D(Disposition.DEFERRED, UNSUPPORTED_KIND));
             }
         }
-        graphCreates.size(); // (paired creates need no extra rule: the init carries the schema)
     }
 
     private record D(Disposition d, String reason) {
