@@ -9,9 +9,11 @@ import java.util.Objects;
 
 /**
  * One table in a commit: its type name and kind at that commit, the ordered segments whose fold gives the live rows
- * (later data segments shadow earlier rows with the same id; delete segments remove ids), and the live row count.
+ * (later data segments shadow earlier rows with the same id; delete segments remove ids), the live row count, and the
+ * table's version: 1 when the table appears, + 1 for every commit that changes its segments (shown as the dataset
+ * version of a snapshot).
  */
-public record TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows) {
+public record TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows, long version) {
     public TableState {
         Objects.requireNonNull(typeName, "type_name");
         Objects.requireNonNull(kind, "kind");
@@ -19,6 +21,14 @@ public record TableState(String typeName, TableKind kind, List<SegmentRef> segme
         if (liveRows < 0) {
             throw new IllegalArgumentException("live_rows must be >= 0, got " + liveRows);
         }
+        if (version < 1) {
+            version = 1; // absent in older objects
+        }
+    }
+
+    /** A table state at version 1. */
+    public TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows) {
+        this(typeName, kind, segments, liveRows, 1);
     }
 
     public static TableState empty(String typeName, TableKind kind) {
@@ -28,7 +38,7 @@ public record TableState(String typeName, TableKind kind, List<SegmentRef> segme
     public TableState append(List<SegmentRef> more, long liveRowDelta) {
         List<SegmentRef> all = new ArrayList<>(segments);
         all.addAll(more);
-        return new TableState(typeName, kind, all, Math.max(0, liveRows + liveRowDelta));
+        return new TableState(typeName, kind, all, Math.max(0, liveRows + liveRowDelta), version + 1);
     }
 
     /** A stable hash of the segment list (the cache identity of the materialized table). */
