@@ -490,7 +490,7 @@ public final class GraphStore implements AutoCloseable {
             switch (change) {
                 case TableChange.Append a -> {
                     TableState prev = tables.getOrDefault(key, TableState.empty(ts.typeName(), ts.kind()));
-                    tables.put(key, prev.append(a.segments(), a.liveRowDelta()));
+                    tables.put(key, prev.append(a.segments(), a.liveRowDelta(), a.exactDelta()));
                     a.segments().forEach(s -> referenced.add(key + "/" + s.id()));
                 }
                 case TableChange.Replace r -> {
@@ -513,7 +513,8 @@ public final class GraphStore implements AutoCloseable {
         for (TableSchema ts : schema.tables().values()) {
             TableState st = tables.get(ts.tableKey());
             aligned.put(ts.tableKey(), st == null ? TableState.empty(ts.typeName(), ts.kind())
-                    : new TableState(ts.typeName(), ts.kind(), st.segments(), st.liveRows(), st.version()));
+                    : new TableState(ts.typeName(), ts.kind(), st.segments(), st.liveRows(), st.version(),
+                            st.liveRowsEstimated()));
         }
         for (String key : tables.keySet()) {
             if (!aligned.containsKey(key) && draft.newSchema().isEmpty()) {
