@@ -576,6 +576,20 @@ public final class GraphStore implements AutoCloseable {
                 digest = commit.schemaDigest();
             }
         }
+        return createRef(name, head, digest);
+    }
+
+    /**
+     * Creates a branch at the head of another branch as already read (no ref read): 1 create-if-absent.
+     *
+     * @throws EngineException.Exists branch_exists
+     */
+    public BranchHead createBranchAt(String name, BranchHead source) {
+        BranchNames.checkMutable(name, "created");
+        return createRef(name, source.headCommitId(), source.ref().schemaDigest());
+    }
+
+    private BranchHead createRef(String name, String head, String digest) {
         BranchRef ref = new BranchRef(FormatVersion.CURRENT, name, head, digest, ulids.next(), options.clock().nowMicros(),
                 token(options));
         String key = Layout.ref(name);
@@ -592,6 +606,7 @@ public final class GraphStore implements AutoCloseable {
             throw new EngineException.Storage(e);
         }
     }
+
 
     /**
      * Deletes a branch ref (1 HEAD + 1 DELETE). The branch's commits and segments stay until cleanup reclaims what
