@@ -326,17 +326,18 @@ public final class Graph implements AutoCloseable {
      */
     public BranchInfo createBranch(Optional<Actor> actor, String name, String from) {
         BranchNames.checkMutable(name, "created");
-        Optional<BranchHead> src = store.findBranch(from.isEmpty() ? BranchNames.MAIN : from);
+        String source = from.isEmpty() ? BranchNames.MAIN : from;
+        Optional<BranchHead> src = BranchNames.isValid(source) ? store.findBranch(source) : Optional.empty();
         if (src.isPresent()) {
-            enforce(actor, Action.BRANCH_CREATE, GateScope.fromTo(from, name));
+            enforce(actor, Action.BRANCH_CREATE, GateScope.fromTo(source, name));
             BranchHead h = store.createBranchAt(name, src.get());
-            return new BranchInfo(name, from, h.headCommitId(), store.commit(h.headCommitId()).version());
+            return new BranchInfo(name, source, h.headCommitId());
         }
         if (io.omnigraph.engine.format.Ulid.isValid(from)) {
             Commit c = store.commit(from);
             enforce(actor, Action.BRANCH_CREATE, GateScope.fromTo(c.branch(), name));
             BranchHead h = store.createBranch(name, ReadTarget.commit(from));
-            return new BranchInfo(name, from, h.headCommitId(), c.version());
+            return new BranchInfo(name, from, h.headCommitId());
         }
         throw new EngineException.NotFound("branch", from);
     }

@@ -127,4 +127,12 @@ final class TestGraph implements AutoCloseable {
     public void close() {
         graph.close();
     }
+
+    /** Closes a bare graph handle in try-with-resources. */
+    record Handle(Graph graph) implements AutoCloseable {
+        @Override
+        public void close() {
+            graph.close();
+        }
+    }
 }
