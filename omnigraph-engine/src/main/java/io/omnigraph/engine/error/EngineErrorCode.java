@@ -56,19 +56,13 @@ public enum EngineErrorCode {
     /** The object store failed permanently (configuration, permissions, I/O). */
     STORAGE_FAILURE("storage_failure"),
 
-    // --- read-query execution (io.omnigraph.engine.query; owned by the query layer) ---
+    // --- read-query execution (io.omnigraph.engine.query; owned by the query layer). Also used there:
+    // query_error (compile errors, EngineException.Compile), invalid_input (parameters, wrong query kind),
+    // resource_limit (intermediate rows, EngineException.ResourceLimit).
     /** The named query is not in the given source; the message lists the queries that are. */
     UNKNOWN_QUERY("unknown_query"),
-    /** A query does not parse or typecheck against the target's schema (diagnostics attached). */
-    QUERY_INVALID("query_invalid"),
-    /** A runtime parameter is missing or does not convert to its declared type; the message names it. */
-    INVALID_PARAMETER("invalid_parameter"),
-    /** A mutation was passed where a read query is expected (or the reverse). */
-    WRONG_QUERY_KIND("wrong_query_kind"),
     /** Search predicates and rankings (search, match_text, fuzzy, nearest, bm25, rrf) are not available in this build. */
-    SEARCH_UNAVAILABLE("search_unavailable"),
-    /** A query exceeded an execution limit (intermediate rows); the message names the limit. */
-    RESOURCE_LIMIT("resource_limit");
+    SEARCH_UNAVAILABLE("search_unavailable");
 
     private final String code;
 

@@ -2,7 +2,6 @@ package io.omnigraph.engine.query;
 
 import io.omnigraph.compiler.catalog.EdgeType;
 import io.omnigraph.compiler.types.Value;
-import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.index.TopologyIndex;
 
@@ -35,9 +34,8 @@ final class ExecContext {
     /** Fails the query when an intermediate relation would exceed the row limit. */
     void checkRows(long rows) {
         if (rows > options.maxRows()) {
-            throw new EngineException.Invalid(EngineErrorCode.RESOURCE_LIMIT, "rows", "the query produces more than "
-                    + options.maxRows() + " intermediate rows; add filters or a more selective binding (limit: "
-                    + options.maxRows() + " rows)");
+            throw new EngineException.ResourceLimit("query_rows", options.maxRows(), rows, "the query produces more than "
+                    + options.maxRows() + " intermediate rows (" + rows + "); add filters or a more selective binding");
         }
     }
 }

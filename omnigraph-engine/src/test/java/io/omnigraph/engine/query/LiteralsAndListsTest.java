@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.query.testing.TestGraph;
-import io.omnigraph.engine.query.testing.TestGraph.Mode;
+import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.snapshot.ReadTarget;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +40,7 @@ class LiteralsAndListsTest {
                 {"edge":"Tagged","from":"m1","to":"alpine"}
                 {"edge":"Tagged","from":"m1","to":"basalt"}
                 {"edge":"Tagged","from":"m3","to":"basalt"}
-                """, Mode.OVERWRITE);
+                """, LoadMode.OVERWRITE);
     }
 
     @AfterAll
@@ -111,7 +111,7 @@ class LiteralsAndListsTest {
             g.load("""
                     {"type":"Task","data":{"slug":"alpha","title":"A","due_at":"2026-04-01T08:30:00Z","tags":["launch","priority"],"scores":[1,2],"active_days":["2026-03-30","2026-03-31"]}}
                     {"type":"Task","data":{"slug":"beta","title":"B","due_at":"2026-05-01T12:00:00Z","tags":["backlog"],"scores":[5],"active_days":["2026-04-01"]}}
-                    """, Mode.OVERWRITE);
+                    """, LoadMode.OVERWRITE);
             String q = """
                     query due($deadline: DateTime, $tag: String) {
                       match { $t: Task  $t.due_at <= $deadline  $t.tags contains $tag }
@@ -148,7 +148,7 @@ class LiteralsAndListsTest {
     @Test
     void searchFeaturesFailWithATypedError() {
         try (TestGraph g = TestGraph.create("node Doc { slug: String @key  title: String @index  embedding: Vector(2) }")) {
-            g.load("{\"type\":\"Doc\",\"data\":{\"slug\":\"a\",\"title\":\"hello world\",\"embedding\":[0.1,0.2]}}", Mode.OVERWRITE);
+            g.load("{\"type\":\"Doc\",\"data\":{\"slug\":\"a\",\"title\":\"hello world\",\"embedding\":[0.1,0.2]}}", LoadMode.OVERWRITE);
             for (String q : Arrays.asList(
                     "query s() { match { $d: Doc  search($d.title, \"hello\") } return { $d.slug } }",
                     "query s() { match { $d: Doc  not { match_text($d.title, \"x\") } } return { $d.slug } }",

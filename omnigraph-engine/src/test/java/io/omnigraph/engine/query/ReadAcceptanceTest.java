@@ -2,7 +2,7 @@ package io.omnigraph.engine.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.engine.query.testing.TestGraph;
-import io.omnigraph.engine.query.testing.TestGraph.Mode;
+import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.snapshot.ReadTarget;
 import io.omnigraph.testkit.Fixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import io.omnigraph.engine.error.EngineException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Acceptance cases AC1–AC9 of languages.md §5 and the queries of the {@code test.gq} fixture, over fixture F1
@@ -25,7 +28,7 @@ class ReadAcceptanceTest {
     @BeforeAll
     static void load() {
         f1 = TestGraph.create(Fixtures.text("engine/test.pg"));
-        f1.load(Fixtures.text("engine/test.jsonl"), Mode.OVERWRITE);
+        f1.load(Fixtures.text("engine/test.jsonl"), LoadMode.OVERWRITE);
     }
 
     @AfterAll
@@ -128,8 +131,8 @@ class ReadAcceptanceTest {
         String q2 = "query u($n: String) { match { $p: Person { name: $n }  $p <knows>{1,2} $f } return { $f.name } }";
         assertThat(run(mode, q2, "{\"n\":\"Charlie\"}")).containsExactlyInAnyOrder("{\"f.name\":\"Alice\"}", "{\"f.name\":\"Bob\"}");
         try (TestGraph g = TestGraph.create(Fixtures.text("engine/test.pg"))) {
-            g.load(Fixtures.text("engine/test.jsonl"), Mode.OVERWRITE);
-            g.load("{\"edge\":\"Knows\",\"from\":\"Diana\",\"to\":\"Bob\"}", Mode.MERGE);
+            g.load(Fixtures.text("engine/test.jsonl"), LoadMode.OVERWRITE);
+            g.load("{\"edge\":\"Knows\",\"from\":\"Diana\",\"to\":\"Bob\"}", LoadMode.MERGE);
             assertThat(run(g, mode, q, "{\"n\":\"Bob\"}")).containsExactlyInAnyOrder("{\"f.name\":\"Alice\"}", "{\"f.name\":\"Diana\"}");
         }
     }
@@ -139,14 +142,14 @@ class ReadAcceptanceTest {
     void ac7VariableHops(IndexMode mode) {
         String pg = "node Person { name: String @key }\nedge Knows: Person -> Person\n";
         try (TestGraph g = TestGraph.create(pg)) {
-            g.load(people("A", "B", "C", "D") + knows("A", "B") + knows("B", "C") + knows("C", "D"), Mode.OVERWRITE);
+            g.load(people("A", "B", "C", "D") + knows("A", "B") + knows("B", "C") + knows("C", "D"), LoadMode.OVERWRITE);
             String q = "query h() { match { $p: Person { name: \"A\" }  $p knows{%s} $f } return { $f.name } }";
             assertThat(run(g, mode, q.formatted("1,3"), null)).containsExactlyInAnyOrder(names("f.name", "B", "C", "D"));
             assertThat(run(g, mode, q.formatted("2,3"), null)).containsExactlyInAnyOrder(names("f.name", "C", "D"));
             assertThat(run(g, mode, q.formatted("2,2"), null)).containsExactlyInAnyOrder(names("f.name", "C"));
         }
         try (TestGraph g = TestGraph.create(pg)) {
-            g.load(people("a", "b", "c", "d", "e") + knows("a", "b") + knows("c", "d") + knows("d", "e"), Mode.OVERWRITE);
+            g.load(people("a", "b", "c", "d", "e") + knows("a", "b") + knows("c", "d") + knows("d", "e"), LoadMode.OVERWRITE);
             assertThat(run(g, mode, "query n() { match { $p: Person  not { $p knows{2,2} $x } } return { $p.name } }", null))
                     .containsExactlyInAnyOrder(names("p.name", "a", "b", "d", "e"));
         }
@@ -161,7 +164,7 @@ class ReadAcceptanceTest {
                     {"type":"Person","data":{"name":"Bob","age":30}}
                     {"type":"Person","data":{"name":"Alice","age":30}}
                     {"type":"Person","data":{"name":"Charlie","age":25}}
-                    """, Mode.OVERWRITE);
+                    """, LoadMode.OVERWRITE);
             assertThat(run(g, mode, "query o() { match { $p: Person } return { $p.name } order { $p.age desc, $p.name asc } }", null))
                     .containsExactly(names("p.name", "Alice", "Bob", "Charlie"));
             assertThat(run(g, mode, "query o() { match { $p: Person } return { $p.name } order { $p.age asc } }", null))
@@ -172,7 +175,7 @@ class ReadAcceptanceTest {
                     {"type":"Person","data":{"name":"Alice","age":30}}
                     {"type":"Person","data":{"name":"Bob"}}
                     {"type":"Person","data":{"name":"Charlie","age":25}}
-                    """, Mode.OVERWRITE);
+                    """, LoadMode.OVERWRITE);
             assertThat(run(g, mode, "query o() { match { $p: Person } return { $p.name } order { $p.age asc } }", null))
                     .containsExactly(names("p.name", "Bob", "Charlie", "Alice"));
             assertThat(run(g, mode, "query o() { match { $p: Person } return { $p.name } order { $p.age desc } }", null))
@@ -184,11 +187,11 @@ class ReadAcceptanceTest {
     @EnumSource(IndexMode.class)
     void ac9EdgeBindings(IndexMode mode) {
         try (TestGraph g = TestGraph.create(Fixtures.text("engine/test.pg"))) {
-            g.load(Fixtures.text("engine/test.jsonl"), Mode.OVERWRITE);
+            g.load(Fixtures.text("engine/test.jsonl"), LoadMode.OVERWRITE);
             g.load("""
                     {"edge":"Knows","from":"Alice","to":"Bob","data":{"since":"2020-05-01"}}
                     {"edge":"Knows","from":"Alice","to":"Diana","data":{"since":"2024-11-30"}}
-                    """, Mode.MERGE);
+                    """, LoadMode.MERGE);
             String from = "query e($n: String) { match { $p: Person { name: $n }  $p $w:knows $f %s } return { %s } }";
             assertThat(run(g, mode, from.formatted("$w.since >= date(\"2023-01-01\")", "$f.name, $w.since"), "{\"n\":\"Alice\"}"))
                     .containsExactly("{\"f.name\":\"Diana\",\"w.since\":\"2024-11-30\"}");
@@ -209,8 +212,8 @@ class ReadAcceptanceTest {
                     {"type":"Person","data":{"name":"Alice"}}
                     {"type":"Person","data":{"name":"Bob"}}
                     {"edge":"Knows","from":"Alice","to":"Bob","data":{"id":"edge-b","label":"loaded-first"}}
-                    """, Mode.OVERWRITE);
-            g.load("{\"edge\":\"Knows\",\"from\":\"Alice\",\"to\":\"Bob\",\"data\":{\"id\":\"edge-a\",\"label\":\"id-first\"}}", Mode.MERGE);
+                    """, LoadMode.OVERWRITE);
+            g.load("{\"edge\":\"Knows\",\"from\":\"Alice\",\"to\":\"Bob\",\"data\":{\"id\":\"edge-a\",\"label\":\"id-first\"}}", LoadMode.MERGE);
             assertThat(run(g, mode, "query e() { match { $p: Person { name: \"Alice\" }  $p $w:knows $f } return { $w.label } order { $p.age asc } }", null))
                     .containsExactly("{\"w.label\":\"id-first\"}", "{\"w.label\":\"loaded-first\"}");
         }
@@ -218,19 +221,25 @@ class ReadAcceptanceTest {
 
     @Test
     void timeTravelReadsSeeTheCommitTheyName() {
+        // engine.md §9 scenario 17 on the real engine: baseline, insert Eve 22, update Eve 50, delete Eve
         try (TestGraph g = TestGraph.create(Fixtures.text("engine/test.pg"))) {
-            String c1 = g.load(Fixtures.text("engine/test.jsonl"), Mode.OVERWRITE).commit().id();
-            String c2 = g.load("{\"type\":\"Person\",\"data\":{\"name\":\"Eve\",\"age\":22}}", Mode.MERGE).commit().id();
-            String c3 = g.load("{\"type\":\"Person\",\"data\":{\"name\":\"Eve\",\"age\":50}}", Mode.MERGE).commit().id();
-            String c4 = g.delete("node:Person", List.of("Eve"), "main").commit().id();
+            String c1 = g.load(Fixtures.text("engine/test.jsonl"), LoadMode.OVERWRITE).commit().graphCommitId();
+            String c2 = g.mutate("query i() { insert Person { name: \"Eve\", age: 22 } }", null).commit().orElseThrow().graphCommitId();
+            String c3 = g.mutate("query u() { update Person set { age: 50 } where name = \"Eve\" }", null).commit().orElseThrow().graphCommitId();
+            String c4 = g.mutate("query d() { delete Person where name = \"Eve\" }", null).commit().orElseThrow().graphCommitId();
             String q = "query all() { match { $p: Person } return { $p.name, $p.age } order { $p.name } }";
             assertThat(at(g, q, c1)).hasSize(4).noneMatch(s -> s.contains("Eve"));
             assertThat(at(g, q, c2)).contains("{\"p.name\":\"Eve\",\"p.age\":22}");
             assertThat(at(g, q, c3)).contains("{\"p.name\":\"Eve\",\"p.age\":50}");
             assertThat(at(g, q, c4)).hasSize(4).noneMatch(s -> s.contains("Eve"));
-            g.load("{\"type\":\"Person\",\"data\":{\"name\":\"Zed\",\"age\":1}}", Mode.MERGE);
+            g.mutate("query z() { insert Person { name: \"Zed\", age: 1 } }", null);
             assertThat(at(g, q, c2)).hasSize(5).contains("{\"p.name\":\"Eve\",\"p.age\":22}").noneMatch(s -> s.contains("Zed"));
             assertThat(TestGraph.json(g.run(q, "all", null)).toString()).contains("Zed");
+            QueryResult r = g.query(q, "all", null, ReadTarget.commit(c2), ExecOptions.defaults());
+            assertThat(r.target()).isEqualTo(QueryTarget.snapshot(c2));
+            assertThat(r.graphCommitId()).contains(c2);
+            assertThatThrownBy(() -> g.query(q, "all", null, ReadTarget.commit("01ARZ3NDEKTSV4RRFFQ69G5FAV"), ExecOptions.defaults()))
+                    .isInstanceOfSatisfying(EngineException.NotFound.class, e -> assertThat(e.kind()).isEqualTo("commit"));
         }
     }
 

@@ -15,6 +15,7 @@ import io.omnigraph.engine.query.IndexMode;
 import io.omnigraph.engine.query.QueryExecutor;
 import io.omnigraph.engine.query.QueryRows;
 import io.omnigraph.engine.query.SnapshotGraph;
+import io.omnigraph.engine.load.LoadMode;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -71,7 +72,7 @@ public final class Differential {
         long t0 = System.nanoTime();
         try (TestGraph g = TestGraph.create(RandomGraphs.SCHEMA)) {
             if (!data.isBlank()) {
-                g.load(data, TestGraph.Mode.OVERWRITE);
+                g.load(data, LoadMode.OVERWRITE);
             }
             SnapshotGraph graph = g.graph();
             stats.setupNanos += System.nanoTime() - t0;
