@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
         subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class,
                 PolicyCommand.class, SchemaCommand.class, LintCommand.class, ClusterCommand.class,
                 io.omnigraph.cli.data.InitCommand.class, io.omnigraph.cli.data.LoadCommand.class,
-                io.omnigraph.cli.data.MutateCommand.class, io.omnigraph.cli.data.SnapshotCommand.class,
+                io.omnigraph.cli.data.MutateCommand.class, io.omnigraph.cli.query.QueryCommand.class,
+                io.omnigraph.cli.data.SnapshotCommand.class,
                 io.omnigraph.cli.data.ExportCommand.class, io.omnigraph.cli.data.CommitCommand.class,
                 io.omnigraph.cli.branch.BranchCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})

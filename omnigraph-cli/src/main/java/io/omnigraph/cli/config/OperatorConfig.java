@@ -33,12 +33,15 @@ public final class OperatorConfig {
     private final Optional<String> actor;
     private final Map<String, String> clusters;
     private final List<String> warnings;
+    private final Optional<String> defaultOutput;
 
-    private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
+    private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings,
+                           Optional<String> defaultOutput) {
         this.file = file;
         this.actor = actor;
         this.clusters = clusters;
         this.warnings = warnings;
+        this.defaultOutput = defaultOutput;
     }
 
     /** {@code $OMNIGRAPH_HOME/config.yaml} (tilde-expanded) or {@code ~/.omnigraph/config.yaml}. */
@@ -60,7 +63,7 @@ public final class OperatorConfig {
 
     public static OperatorConfig load(Path file) {
         if (!Files.exists(file)) {
-            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of(), Optional.empty());
         }
         JsonNode root;
         try {
@@ -70,7 +73,7 @@ public final class OperatorConfig {
                     + e.getMessage().lines().findFirst().orElse("") + " (fix or move the file)");
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
-            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of(), Optional.empty());
         }
         if (!root.isObject()) {
             throw new CliException("operator_config_invalid", "the operator config " + file + " must be a mapping");
@@ -110,7 +113,16 @@ public final class OperatorConfig {
                 clusters.put(e.getKey(), r.asText().trim());
             }
         }
-        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings));
+        Optional<String> output = Optional.empty();
+        JsonNode out = root.path("defaults").path("output");
+        if (!out.isMissingNode() && !out.isNull()) {
+            if (!out.isTextual() || out.asText().isBlank()) {
+                throw new CliException("operator_config_invalid", "`defaults.output` in " + file
+                        + " must be one of table, kv, csv, jsonl, json");
+            }
+            output = Optional.of(out.asText().trim());
+        }
+        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings), output);
     }
 
     private static void unknown(JsonNode obj, String path, List<String> warnings) {
@@ -131,6 +143,11 @@ public final class OperatorConfig {
     /** {@code operator.actor}: the default for {@code --as}. */
     public Optional<String> actor() {
         return actor;
+    }
+
+    /** {@code defaults.output}: the read output format when neither {@code --json} nor {@code --format} is given. */
+    public Optional<String> defaultOutput() {
+        return defaultOutput;
     }
 
     /** {@code clusters:} name → storage root. */
