@@ -214,21 +214,20 @@ final class BlockEvaluator {
                     continue;
                 }
                 if (one != null) {
-                    traversals.remove(one);
                     boolean fromSrc = bound(rel, one.src());
+                    List<Expander.Hop> chain = countChain(rel, one, fromSrc);
+                    if (chain != null) {
+                        rel = expander.countChain(rel, chain);
+                        continue;
+                    }
+                    traversals.remove(one);
                     Slot from = layout.get(fromSrc ? one.src() : one.dst());
                     Slot to = layout.get(fromSrc ? one.dst() : one.src());
                     Slot edgeSlot = one.edgeVar().map(layout::get).orElse(null);
                     List<Cond> dstConds = takeSingle(to.var());
                     Cond.RowTest dstTest = destinationTest(to, dstConds);
                     Cond.RowTest edgeTest = edgeSlot == null ? null : Scanner.all(takeSingle(edgeSlot.var()));
-                    if (last && countTail.contains(to.var()) && edgeSlot == null && traversals.isEmpty()
-                            && unboundTargets(rel, targets).size() == 1 && !referenced(to.var())) {
-                        rel = expander.countTail(rel, one, fromSrc, from, dstTest);
-                        factorised.add(to.var());
-                    } else {
-                        rel = expander.expand(rel, one, fromSrc, from, to, edgeSlot, dstTest, edgeTest);
-                    }
+                    rel = expander.expand(rel, one, fromSrc, from, to, edgeSlot, dstTest, edgeTest);
                     continue;
                 }
                 List<String> unbound = unboundTargets(rel, targets);
@@ -239,6 +238,70 @@ final class BlockEvaluator {
                 Scanner.Result scan = Scanner.scan(root, takeSingle(root.var()), ctx);
                 rel = cross(rel, root, scan.rows());
             }
+        }
+
+        /**
+         * The factorisable count tail starting with {@code first} (expanding from its bound endpoint): a path of
+         * traversals into variables that only {@code count()} aggregates use (no edge bindings, no other traversal,
+         * multi-variable condition or negation touching them). Their rows are never materialised: each input row gets
+         * the number of paths as its weight. Null when the shape does not apply.
+         */
+        List<Expander.Hop> countChain(Relation rel, MatchBlock.Traversal first, boolean fromSrc) {
+            if (countTail.isEmpty()) {
+                return null;
+            }
+            List<MatchBlock.Traversal> used = new ArrayList<>();
+            List<String> vars = new ArrayList<>();
+            List<Boolean> directions = new ArrayList<>();
+            String start = fromSrc ? first.src() : first.dst();
+            MatchBlock.Traversal t = first;
+            boolean f = fromSrc;
+            while (true) {
+                String y = f ? t.dst() : t.src();
+                if (t.edgeVar().isPresent() || !countTail.contains(y) || bound(rel, y) || vars.contains(y)
+                        || y.equals(start) || t.src().equals(t.dst())) {
+                    return null;
+                }
+                used.add(t);
+                vars.add(y);
+                directions.add(f);
+                MatchBlock.Traversal next = null;
+                for (MatchBlock.Traversal u : traversals) {
+                    if (!used.contains(u) && (u.src().equals(y) || u.dst().equals(y))) {
+                        if (next != null) {
+                            return null;
+                        }
+                        next = u;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                f = next.src().equals(y);
+                t = next;
+            }
+            for (String v : vars) {
+                for (Cond c : conds) {
+                    if (!c.singleVariable() && c.vars().contains(v)) {
+                        return null;
+                    }
+                }
+                for (MatchBlock n : negations) {
+                    if (n.outerRefs().contains(v)) {
+                        return null;
+                    }
+                }
+            }
+            List<Expander.Hop> hops = new ArrayList<>();
+            String from = start;
+            for (int i = 0; i < used.size(); i++) {
+                Slot to = layout.get(vars.get(i));
+                hops.add(new Expander.Hop(used.get(i), directions.get(i), layout.get(from), destinationTest(to, takeSingle(to.var()))));
+                from = vars.get(i);
+            }
+            traversals.removeAll(used);
+            factorised.addAll(vars);
+            return hops;
         }
 
         /** Whether a pending condition or negation still mentions the variable. */
@@ -299,31 +362,36 @@ final class BlockEvaluator {
             return Scanner.all(dstConds);
         }
 
+        /**
+         * The variable to scan next: the smallest estimated scan; on ties a variable a count tail cannot absorb, then
+         * one with a binding, then the first declared. Variables without a binding (traversal endpoints) qualify too;
+         * they scan their whole type.
+         */
         String chooseRoot(Relation rel, List<String> unbound) {
             String best = null;
             double bestEst = Double.MAX_VALUE;
+            int bestRank = Integer.MAX_VALUE;
+            Set<String> endpoints = new HashSet<>();
+            for (MatchBlock.Traversal t : traversals) {
+                endpoints.add(t.src());
+                endpoints.add(t.dst());
+            }
             for (String v : unbound) {
                 Slot s = layout.get(v);
-                if (s.kind() != VarKind.NODE || !bindingVars.contains(v)) {
+                boolean binding = bindingVars.contains(v);
+                if (s.kind() != VarKind.NODE || (!binding && !endpoints.contains(v))) {
                     continue;
                 }
                 double est = estimate(s);
-                if (est < bestEst) {
+                int rank = (countTail.contains(v) ? 2 : 0) + (binding ? 0 : 1);
+                if (est < bestEst || (est == bestEst && rank < bestRank)) {
                     best = v;
                     bestEst = est;
+                    bestRank = rank;
                 }
             }
             if (best != null) {
                 return best;
-            }
-            Set<String> set = new HashSet<>(unbound);
-            for (MatchBlock.Traversal t : traversals) {
-                if (set.contains(t.src())) {
-                    return t.src();
-                }
-                if (set.contains(t.dst())) {
-                    return t.dst();
-                }
             }
             for (String v : unbound) {
                 if (layout.get(v).kind() == VarKind.NODE) {

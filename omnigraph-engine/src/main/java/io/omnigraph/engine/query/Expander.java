@@ -6,6 +6,7 @@ import io.omnigraph.engine.index.TopologyIndex;
 import io.omnigraph.engine.index.TopologyIndex.Adjacency;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Traversals over the {@link TopologyIndex}. The relation of a traversal {@code $s edge{min,max} $d} (no edge
@@ -412,55 +413,73 @@ final class Expander {
         return lo;
     }
 
+    /** One hop of a factorised count chain: the traversal, the side it is walked from, and the test of reached nodes. */
+    record Hop(MatchBlock.Traversal traversal, boolean fromSrc, Slot from, Cond.RowTest dstTest) {
+    }
+
     /**
-     * The factorised last hop of a count-only aggregate: instead of one row per reached node, each input row gets
-     * the number of reached nodes passing {@code dstTest} as its weight (rows with none are dropped). Counts are
-     * memoised per source node.
+     * The factorised tail of a count-only aggregate: instead of one row per path through {@code hops}, each input row
+     * gets the number of such paths as its weight (rows with none are dropped). Path counts are computed from the
+     * last hop backwards and memoised per node, so every node's neighbours are visited at most once per hop.
      */
-    Relation countTail(Relation rel, MatchBlock.Traversal t, boolean fromSrc, Slot from, Cond.RowTest dstTest) {
-        Reach reach = new Reach(t, fromSrc);
-        int[] src = rel.cols[from.index()];
+    Relation countChain(Relation rel, List<Hop> hops) {
+        int k = hops.size();
+        Reach[] reach = new Reach[k];
+        long[][] memo = new long[k][];
+        for (int h = 0; h < k; h++) {
+            reach[h] = new Reach(hops.get(h).traversal(), hops.get(h).fromSrc());
+            memo[h] = new long[hops.get(h).from().table().rowCount()];
+            Arrays.fill(memo[h], -1);
+        }
+        int[] src = rel.cols[hops.get(0).from().index()];
         long[] weights = new long[rel.size];
         boolean[] keep = new boolean[rel.size];
-        if (!reach.empty()) {
-            int[] memo = new int[from.table().rowCount()];
-            Arrays.fill(memo, -1);
-            for (int i = 0; i < rel.size; i++) {
-                int x = src[i];
-                int c = memo[x];
-                if (c < 0) {
-                    c = 0;
-                    if (reach.direct()) {
-                        Adjacency a = reach.lists[0];
-                        int[] nb = a.distinctNeighbours();
-                        int lo = a.distinctOffsets()[x];
-                        int hi = a.distinctOffsets()[x + 1];
-                        if (dstTest == null) {
-                            c = hi - lo;
-                        } else {
-                            for (int k = lo; k < hi; k++) {
-                                if (dstTest.test(nb[k])) {
-                                    c++;
-                                }
-                            }
-                        }
-                    } else {
-                        IntBuf reached = reach.from(x);
-                        for (int k = 0; k < reached.size(); k++) {
-                            if (dstTest == null || dstTest.test(reached.get(k))) {
-                                c++;
-                            }
+        for (int i = 0; i < rel.size; i++) {
+            long c = paths(0, src[i], hops, reach, memo);
+            if (c > 0) {
+                keep[i] = true;
+                weights[i] = rel.weight(i) * c;
+            }
+        }
+        return rel.withWeights(weights).filter(keep);
+    }
+
+    private long paths(int h, int node, List<Hop> hops, Reach[] reach, long[][] memo) {
+        long m = memo[h][node];
+        if (m >= 0) {
+            return m;
+        }
+        long c = 0;
+        Reach r = reach[h];
+        Cond.RowTest test = hops.get(h).dstTest();
+        boolean last = h == hops.size() - 1;
+        if (!r.empty()) {
+            if (r.direct()) {
+                Adjacency a = r.lists[0];
+                int[] nb = a.distinctNeighbours();
+                int lo = a.distinctOffsets()[node];
+                int hi = a.distinctOffsets()[node + 1];
+                if (last && test == null) {
+                    c = hi - lo;
+                } else {
+                    for (int q = lo; q < hi; q++) {
+                        int y = nb[q];
+                        if (test == null || test.test(y)) {
+                            c += last ? 1 : paths(h + 1, y, hops, reach, memo);
                         }
                     }
-                    memo[x] = c;
                 }
-                if (c > 0) {
-                    keep[i] = true;
-                    weights[i] = rel.weight(i) * c;
+            } else {
+                IntBuf reached = r.from(node);
+                int[] ys = java.util.Arrays.copyOf(reached.raw(), reached.size());
+                for (int y : ys) {
+                    if (test == null || test.test(y)) {
+                        c += last ? 1 : paths(h + 1, y, hops, reach, memo);
+                    }
                 }
             }
         }
-        Relation weighted = rel.withWeights(weights);
-        return weighted.filter(keep);
+        memo[h][node] = c;
+        return c;
     }
 }

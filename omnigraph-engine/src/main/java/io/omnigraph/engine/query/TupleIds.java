@@ -5,23 +5,28 @@ import io.omnigraph.engine.index.Cells;
 import java.util.Arrays;
 
 /**
- * Dense ids for tuples of ints (rows of several relation columns), in first-seen order: open addressing over
- * representative positions, no per-tuple objects. Not thread-safe.
+ * Dense ids for tuples of ints (rows of several relation columns), in first-seen order: open addressing over ids,
+ * with each distinct tuple copied once into a compact array and its hash kept in the slot table, so probing touches
+ * neither the (large) relation columns nor unrelated entries. Not thread-safe.
  */
 final class TupleIds {
     private final int[][] cols;
+    private final int width;
     private int[] slots;
-    private int[] reps;
+    private int[] slotHash;
+    private int[] tuples;
     private int mask;
     private int size;
 
     TupleIds(int[][] cols, int expected) {
         this.cols = cols;
-        int cap = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 28) * 2 - 1)) << 1;
+        this.width = cols.length;
+        int cap = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 26) * 2 - 1)) << 1;
         slots = new int[cap];
+        slotHash = new int[cap];
         Arrays.fill(slots, -1);
         mask = cap - 1;
-        reps = new int[16];
+        tuples = new int[16 * width];
     }
 
     private int hash(int pos) {
@@ -32,9 +37,10 @@ final class TupleIds {
         return Cells.mix(h);
     }
 
-    private boolean same(int a, int b) {
-        for (int[] c : cols) {
-            if (c[a] != c[b]) {
+    private boolean same(int id, int pos) {
+        int base = id * width;
+        for (int k = 0; k < width; k++) {
+            if (tuples[base + k] != cols[k][pos]) {
                 return false;
             }
         }
@@ -46,18 +52,23 @@ final class TupleIds {
         if ((size + 1) * 2 > slots.length) {
             rehash();
         }
-        int slot = hash(pos) & mask;
+        int h = hash(pos);
+        int slot = h & mask;
         while (true) {
             int e = slots[slot];
             if (e < 0) {
-                if (size == reps.length) {
-                    reps = Arrays.copyOf(reps, size * 2);
+                if ((size + 1) * width > tuples.length) {
+                    tuples = Arrays.copyOf(tuples, tuples.length * 2);
                 }
-                reps[size] = pos;
+                int base = size * width;
+                for (int k = 0; k < width; k++) {
+                    tuples[base + k] = cols[k][pos];
+                }
                 slots[slot] = size;
+                slotHash[slot] = h;
                 return size++;
             }
-            if (same(reps[e], pos)) {
+            if (slotHash[slot] == h && same(e, pos)) {
                 return e;
             }
             slot = (slot + 1) & mask;
@@ -70,16 +81,19 @@ final class TupleIds {
 
     private void rehash() {
         int[] old = slots;
+        int[] oldHash = slotHash;
         slots = new int[old.length * 2];
+        slotHash = new int[old.length * 2];
         Arrays.fill(slots, -1);
         mask = slots.length - 1;
-        for (int e : old) {
-            if (e >= 0) {
-                int slot = hash(reps[e]) & mask;
+        for (int i = 0; i < old.length; i++) {
+            if (old[i] >= 0) {
+                int slot = oldHash[i] & mask;
                 while (slots[slot] >= 0) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = e;
+                slots[slot] = old[i];
+                slotHash[slot] = oldHash[i];
             }
         }
     }

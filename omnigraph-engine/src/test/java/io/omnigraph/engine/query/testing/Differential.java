@@ -84,6 +84,21 @@ public final class Differential {
         }
     }
 
+    /** Fixed queries on one random graph. */
+    public static void checkFixed(long seed, List<String> queries, Stats stats) {
+        Random r = new Random(seed);
+        String data = RandomGraphs.data(r);
+        try (TestGraph g = TestGraph.create(RandomGraphs.SCHEMA)) {
+            if (!data.isBlank()) {
+                g.load(data, LoadMode.OVERWRITE);
+            }
+            stats.graphs++;
+            for (String q : queries) {
+                checkQuery(seed, data, q, g.graph(), stats);
+            }
+        }
+    }
+
     static void checkQuery(long seed, String data, String text, SnapshotGraph graph, Stats stats) {
         ReadQuery q;
         try {
