@@ -1,30 +1,37 @@
 package io.omnigraph.engine.query;
 
+import io.omnigraph.compiler.query.ir.Ordering;
 import io.omnigraph.compiler.query.ir.Projection;
 import io.omnigraph.compiler.query.ir.ReadQuery;
 import io.omnigraph.compiler.query.ir.TypedExpr;
 import io.omnigraph.compiler.types.PropType;
 import io.omnigraph.compiler.types.Value;
 import io.omnigraph.engine.index.Cells;
+import io.omnigraph.engine.index.IntComparator;
+import io.omnigraph.engine.index.IntSorts;
 import io.omnigraph.engine.table.Column;
 import io.omnigraph.engine.table.StringColumn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * Grouping and aggregates (spec §2.5). Groups are keyed on the projected values of the non-aggregate projections
- * (NULL is a key of its own) and appear in first-seen order. Rows are first grouped by the row numbers of the
- * variables the keys read (a dense array for one variable), then those groups are merged by value — so the per-row
- * work is integer-only. {@code count} counts non-NULL values (rows for a bare variable) as I64; {@code sum}/{@code avg}
- * are F64 and NULL without values (integer sums are exact until they overflow a long); {@code min}/{@code max} keep
- * the argument's type. Row weights (a factorised count tail) multiply counts and sums. No group keys and no rows give
- * one row: counts 0, other aggregates NULL.
+ * Grouping, aggregates, order and limit of aggregate queries (spec §2.5, §2.6). Groups are keyed on the projected
+ * values of the non-aggregate projections (NULL is a key of its own) and appear in first-seen order unless ordered.
+ * Rows are first grouped by the row numbers of the variables the keys read (a dense array for one variable, inline
+ * tuple hashing for several); those groups are merged by value only when keys could repeat across rows (skipped when
+ * a key is the variable's id or its single {@code @key}). Group key values are materialised only for returned rows;
+ * ordering with a limit selects the top groups without a full sort. {@code count} counts non-NULL values (rows for a
+ * bare variable) as I64; {@code sum}/{@code avg} are F64 and NULL without values (integer sums are exact until they
+ * overflow a long); {@code min}/{@code max} keep the argument's type. Row weights (a factorised count tail) multiply
+ * counts and sums. No group keys and no rows give one row: counts 0, other aggregates NULL.
  */
 final class Aggregator {
     private final ExecContext ctx;
@@ -40,7 +47,7 @@ final class Aggregator {
     /** Reads a projection argument per relation row. */
     private final class Arg {
         final Column column;   // null for constants
-        final int[] rows;
+        final int[] rows;      // null for constants and factorised (unbound) variables
         final PropType type;
         final Value constant;
         final boolean rowsOnly; // bare node variable: every row counts
@@ -94,7 +101,8 @@ final class Aggregator {
         }
     }
 
-    List<List<Value>> aggregate(Relation rel) {
+    /** The result rows, ordered and limited. */
+    List<List<Value>> aggregate(Relation rel, Ordering ordering, OptionalLong limit) {
         List<Projection> ps = query.projections();
         List<Integer> keyIdx = new ArrayList<>();
         List<Integer> aggIdx = new ArrayList<>();
@@ -143,51 +151,153 @@ final class Aggregator {
                 phase1[i] = g;
             }
         }
-        // phase 2: merge phase-1 groups with equal key values (first-seen order kept)
         List<Arg> keyArgs = keyIdx.stream().map(k -> new Arg(ps.get(k).expr(), rel)).toList();
-        Map<List<Value>, Integer> byValue = new LinkedHashMap<>();
-        int[] finalOf = new int[reps.size()];
-        List<List<Value>> keyValues = new ArrayList<>();
-        for (int g = 0; g < reps.size(); g++) {
-            int row = reps.get(g);
-            List<Value> key = new ArrayList<>(keyArgs.size());
-            for (Arg a : keyArgs) {
-                key.add(a.value(row));
+        int groups;
+        int[] groupOf;
+        int[] groupRep; // a relation row of each final group
+        Value[][] keyValues = new Value[keyArgs.size()][];
+        if (uniqueByRow(keyVars, keyIdx)) {
+            groups = reps.size();
+            groupOf = phase1;
+            groupRep = Arrays.copyOf(reps.raw(), groups);
+        } else {
+            // phase 2: merge phase-1 groups with equal key values (first-seen order kept)
+            Map<List<Value>, Integer> byValue = new LinkedHashMap<>();
+            int[] finalOf = new int[reps.size()];
+            IntBuf finalRep = new IntBuf(16);
+            List<List<Value>> distinct = new ArrayList<>();
+            for (int g = 0; g < reps.size(); g++) {
+                int row = reps.get(g);
+                List<Value> key = new ArrayList<>(keyArgs.size());
+                for (Arg a : keyArgs) {
+                    key.add(a.value(row));
+                }
+                Integer f = byValue.get(key);
+                if (f == null) {
+                    f = distinct.size();
+                    byValue.put(key, f);
+                    distinct.add(key);
+                    finalRep.add(row);
+                }
+                finalOf[g] = f;
             }
-            Integer f = byValue.get(key);
-            if (f == null) {
-                f = keyValues.size();
-                byValue.put(key, f);
-                keyValues.add(key);
+            groups = distinct.size();
+            groupOf = new int[n];
+            for (int i = 0; i < n; i++) {
+                groupOf[i] = finalOf[phase1[i]];
             }
-            finalOf[g] = f;
+            groupRep = finalRep.toArray();
+            for (int k = 0; k < keyArgs.size(); k++) {
+                keyValues[k] = new Value[groups];
+                for (int g = 0; g < groups; g++) {
+                    keyValues[k][g] = distinct.get(g).get(k);
+                }
+            }
         }
-        int groups = keyValues.size();
-        if (groups == 0 && keyIdx.isEmpty()) {
-            // no group keys and no rows: exactly one row
-            groups = 1;
-            keyValues.add(List.of());
+        boolean emptyGlobal = groups == 0 && keyIdx.isEmpty();
+        if (emptyGlobal) {
+            groups = 1; // no group keys and no rows: exactly one row
         }
-        int[] groupOf = new int[n];
-        for (int i = 0; i < n; i++) {
-            groupOf[i] = finalOf[phase1[i]];
+        Value[][] aggValues = new Value[aggIdx.size()][];
+        for (int a = 0; a < aggIdx.size(); a++) {
+            aggValues[a] = accumulate((TypedExpr.Aggregate) ps.get(aggIdx.get(a)).expr(), rel, groupOf, groups);
         }
-        List<Value[]> aggValues = new ArrayList<>();
-        for (int a : aggIdx) {
-            aggValues.add(accumulate((TypedExpr.Aggregate) ps.get(a).expr(), rel, groupOf, groups));
+        // per output column: the value of a group (keys materialised lazily)
+        int[] keyPos = new int[ps.size()];
+        int[] aggPos = new int[ps.size()];
+        Arrays.fill(keyPos, -1);
+        Arrays.fill(aggPos, -1);
+        for (int k = 0; k < keyIdx.size(); k++) {
+            keyPos[keyIdx.get(k)] = k;
         }
-        List<List<Value>> out = new ArrayList<>(groups);
+        for (int a = 0; a < aggIdx.size(); a++) {
+            aggPos[aggIdx.get(a)] = a;
+        }
+        int total = groups;
+        java.util.function.BiFunction<Integer, Integer, Value> cell = (col, g) -> {
+            if (aggPos[col] >= 0) {
+                return aggValues[aggPos[col]][g];
+            }
+            int k = keyPos[col];
+            if (keyValues[k] == null) {
+                keyValues[k] = new Value[total];
+            }
+            Value v = keyValues[k][g];
+            if (v == null) {
+                v = keyArgs.get(k).value(groupRep[g]);
+                keyValues[k][g] = v;
+            }
+            return v;
+        };
+        int[] order = new int[groups];
         for (int g = 0; g < groups; g++) {
-            Value[] row = new Value[ps.size()];
-            for (int k = 0; k < keyIdx.size(); k++) {
-                row[keyIdx.get(k)] = keyValues.get(g).get(k);
-            }
-            for (int a = 0; a < aggIdx.size(); a++) {
-                row[aggIdx.get(a)] = aggValues.get(a)[g];
-            }
-            out.add(Arrays.asList(row));
+            order[g] = g;
         }
-        return out;
+        List<Integer> sortCols = new ArrayList<>();
+        List<Comparator<Value>> sortCmp = new ArrayList<>();
+        if (ordering.ranking().isEmpty()) {
+            List<String> names = query.columns();
+            for (Ordering.SortKey k : ordering.keys()) {
+                int idx = k.column().map(names::indexOf).orElse(-1);
+                if (idx >= 0) {
+                    sortCols.add(idx);
+                    sortCmp.add(ValueOrder.sortOrder(k.descending()));
+                }
+            }
+        }
+        if (!sortCols.isEmpty()) {
+            IntComparator cmp = (x, y) -> {
+                for (int i = 0; i < sortCols.size(); i++) {
+                    int c = sortCmp.get(i).compare(cell.apply(sortCols.get(i), x), cell.apply(sortCols.get(i), y));
+                    if (c != 0) {
+                        return c;
+                    }
+                }
+                return Integer.compare(x, y); // stable: ties keep first-seen group order
+            };
+            if (limit.isPresent() && limit.getAsLong() < groups) {
+                order = IntSorts.topK(order, groups, (int) limit.getAsLong(), cmp);
+            } else {
+                IntSorts.sort(order, cmp);
+            }
+        }
+        int out = limit.isPresent() ? (int) Math.min(order.length, limit.getAsLong()) : order.length;
+        List<List<Value>> rows = new ArrayList<>(out);
+        for (int i = 0; i < out; i++) {
+            int g = order[i];
+            Value[] row = new Value[ps.size()];
+            for (int c = 0; c < ps.size(); c++) {
+                row[c] = emptyGlobal && aggPos[c] < 0 ? Value.NULL : cell.apply(c, g);
+            }
+            rows.add(Arrays.asList(row));
+        }
+        return rows;
+    }
+
+    /**
+     * True when distinct row-number groups always have distinct key values: one key variable, and a key that is its
+     * id (a bare {@code $v}) or its single {@code @key} property.
+     */
+    private boolean uniqueByRow(Set<String> keyVars, List<Integer> keyIdx) {
+        if (keyVars.size() != 1 || keyIdx.isEmpty()) {
+            return false;
+        }
+        String v = keyVars.iterator().next();
+        Slot s = layout.get(v);
+        if (!(s.type() instanceof io.omnigraph.compiler.catalog.NodeType nt)) {
+            return false;
+        }
+        for (int k : keyIdx) {
+            TypedExpr e = query.projections().get(k).expr();
+            if (e instanceof TypedExpr.NodeIdRef) {
+                return true;
+            }
+            if (e instanceof TypedExpr.PropRef r && nt.keyProperties().size() == 1
+                    && nt.keyProperties().get(0).name().equals(r.property().name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Value[] accumulate(TypedExpr.Aggregate agg, Relation rel, int[] groupOf, int groups) {
@@ -197,9 +307,15 @@ final class Aggregator {
         switch (agg.fn()) {
             case COUNT -> {
                 long[] counts = new long[groups];
-                for (int i = 0; i < n; i++) {
-                    if (!arg.isNull(i)) {
-                        counts[groupOf[i]] += rel.weight(i);
+                if (rel.weights == null && (arg.rowsOnly || arg.column != null && !arg.column.hasNulls())) {
+                    for (int i = 0; i < n; i++) {
+                        counts[groupOf[i]]++;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        if (!arg.isNull(i)) {
+                            counts[groupOf[i]] += rel.weight(i);
+                        }
                     }
                 }
                 for (int g = 0; g < groups; g++) {

@@ -79,6 +79,19 @@ final class BlockEvaluator {
         return run.execute(rel);
     }
 
+    /** The one-row relation with nothing bound (the start of the top block). */
+    private static boolean isUnit(Relation r) {
+        if (r.size != 1 || r.weights != null) {
+            return false;
+        }
+        for (int[] c : r.cols) {
+            if (c != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Relation widen(Relation r, int width) {
         if (r.cols.length >= width) {
             return r;
@@ -172,6 +185,8 @@ final class BlockEvaluator {
                     if (part.size == 0) {
                         return Relation.empty(layout.width());
                     }
+                } else if (isUnit(rel)) {
+                    rel = part;
                 } else {
                     rel = cross(rel, part);
                 }

@@ -236,45 +236,66 @@ final class Expander {
         }
         Reach reach = new Reach(t, fromSrc);
         int[] src = rel.cols[from.index()];
+        if (!reach.empty() && reach.direct()) {
+            Relation out = expandDirect(rel, reach.lists[0], src, to, dstTest);
+            if (out != null) {
+                return out;
+            }
+        }
         IntBuf parents = new IntBuf(rel.size);
         IntBuf dst = new IntBuf(rel.size);
         if (!reach.empty()) {
-            if (reach.direct()) {
-                Adjacency a = reach.lists[0];
-                int[] off = a.distinctOffsets();
-                int[] nb = a.distinctNeighbours();
-                for (int i = 0; i < rel.size; i++) {
-                    int x = src[i];
-                    for (int k = off[x], e = off[x + 1]; k < e; k++) {
-                        int n = nb[k];
-                        if (dstTest == null || dstTest.test(n)) {
-                            parents.add(i);
-                            dst.add(n);
-                        }
-                    }
-                    if ((i & 1023) == 0) {
-                        ctx.checkRows(dst.size());
+            for (int i = 0; i < rel.size; i++) {
+                IntBuf reached = reach.from(src[i]);
+                for (int k = 0; k < reached.size(); k++) {
+                    int n = reached.get(k);
+                    if (dstTest == null || dstTest.test(n)) {
+                        parents.add(i);
+                        dst.add(n);
                     }
                 }
-            } else {
-                for (int i = 0; i < rel.size; i++) {
-                    IntBuf reached = reach.from(src[i]);
-                    for (int k = 0; k < reached.size(); k++) {
-                        int n = reached.get(k);
-                        if (dstTest == null || dstTest.test(n)) {
-                            parents.add(i);
-                            dst.add(n);
-                        }
-                    }
-                    if ((i & 1023) == 0) {
-                        ctx.checkRows(dst.size());
-                    }
+                if ((i & 1023) == 0) {
+                    ctx.checkRows(dst.size());
                 }
             }
         }
         ctx.checkRows(dst.size());
         Relation out = rel.gather(parents.raw(), parents.size());
         return out.with(to.index(), dst.toArray());
+    }
+
+    /**
+     * One hop over one neighbour list: output arrays sized exactly (or by the degree sum) up front. Null when a
+     * filtered expansion's upper bound exceeds the row limit.
+     */
+    private Relation expandDirect(Relation rel, Adjacency a, int[] src, Slot to, Cond.RowTest dstTest) {
+        int[] off = a.distinctOffsets();
+        int[] nb = a.distinctNeighbours();
+        long total = 0;
+        for (int i = 0; i < rel.size; i++) {
+            total += off[src[i] + 1] - off[src[i]];
+        }
+        if (dstTest == null) {
+            ctx.checkRows(total);
+        } else if (total > ctx.options.maxRows()) {
+            return null; // filtered output may still fit: take the growing path, which checks as it goes
+        }
+        int cap = (int) Math.min(total, Integer.MAX_VALUE - 16);
+        int[] parents = new int[cap];
+        int[] dst = new int[cap];
+        int n = 0;
+        for (int i = 0; i < rel.size; i++) {
+            int x = src[i];
+            for (int k = off[x], e = off[x + 1]; k < e; k++) {
+                int y = nb[k];
+                if (dstTest == null || dstTest.test(y)) {
+                    parents[n] = i;
+                    dst[n++] = y;
+                }
+            }
+        }
+        Relation out = rel.gather(parents, n);
+        return out.with(to.index(), n == dst.length ? dst : Arrays.copyOf(dst, n));
     }
 
     private Relation expandEdges(Relation rel, MatchBlock.Traversal t, boolean fromSrc, Slot from, Slot to, Slot edgeSlot,

@@ -13,7 +13,6 @@ import io.omnigraph.engine.table.TableData;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,15 +69,7 @@ public final class QueryExecutor {
             rankScores = ranking.scores();
         }
         if (query.isAggregate()) {
-            List<List<Value>> rows = new Aggregator(ctx, layout, query).aggregate(rel);
-            if (ordering.ranking().isEmpty() && !ordering.keys().isEmpty()) {
-                rows = new ArrayList<>(rows);
-                rows.sort(aggregateOrder(query));
-            }
-            if (query.limit().isPresent() && query.limit().getAsLong() < rows.size()) {
-                rows = rows.subList(0, (int) query.limit().getAsLong());
-            }
-            return new QueryRows(columns, rows);
+            return new QueryRows(columns, new Aggregator(ctx, layout, query).aggregate(rel, ordering, query.limit()));
         }
         int[] order;
         if (ordering.ranking().isEmpty() && !ordering.keys().isEmpty()) {
@@ -155,22 +146,6 @@ public final class QueryExecutor {
             }
         }
         return out;
-    }
-
-    /** Sorts aggregate output rows by projected columns (no tie-break; the sort is stable, so ties keep group order). */
-    private static Comparator<List<Value>> aggregateOrder(ReadQuery query) {
-        Comparator<List<Value>> cmp = (a, b) -> 0;
-        List<String> names = query.columns();
-        for (Ordering.SortKey k : query.ordering().keys()) {
-            int idx = k.column().map(names::indexOf).orElse(-1);
-            if (idx < 0) {
-                continue;
-            }
-            Comparator<Value> values = ValueOrder.sortOrder(k.descending());
-            int col = idx;
-            cmp = cmp.thenComparing((a, b) -> values.compare(a.get(col), b.get(col)));
-        }
-        return cmp;
     }
 
     private static Ranker.RankInput rankInput(Relation rel, Layout layout, ExecContext ctx) {
