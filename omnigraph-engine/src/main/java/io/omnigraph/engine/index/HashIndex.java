@@ -19,6 +19,7 @@ public final class HashIndex {
     private final int[] groupRow;   // a representative row per group
     private final int[] offsets;    // group -> [offsets[g], offsets[g+1]) in rows
     private final int[] rows;
+    private final int[] groupOfRow; // -1 for null cells
     private final int groups;
 
     private HashIndex(Column column) {
@@ -67,6 +68,7 @@ public final class HashIndex {
             counts[found]++;
         }
         groups = g;
+        groupOfRow = rowGroup;
         groupRow = Arrays.copyOf(reps, g);
         offsets = new int[g + 1];
         for (int i = 0; i < g; i++) {
@@ -198,12 +200,20 @@ public final class HashIndex {
         }
     }
 
+    /**
+     * A dense id of the value in {@code row}: equal values have equal ids, {@code -1} for NULL. Lets grouping compare
+     * values as ints.
+     */
+    public int valueId(int row) {
+        return groupOfRow[row];
+    }
+
     /** Number of distinct non-null values. */
     public int distinctValues() {
         return groups;
     }
 
     public long estimatedBytes() {
-        return 64 + 4L * (slots.length + groupRow.length + offsets.length + rows.length);
+        return 64 + 4L * (slots.length + groupRow.length + offsets.length + rows.length + groupOfRow.length);
     }
 }

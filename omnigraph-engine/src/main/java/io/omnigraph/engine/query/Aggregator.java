@@ -160,8 +160,31 @@ final class Aggregator {
             groups = reps.size();
             groupOf = phase1;
             groupRep = Arrays.copyOf(reps.raw(), groups);
+        } else if (valueIdsAvailable(keyIdx)) {
+            // phase 2: merge phase-1 groups whose key values are equal, comparing value ids (ints), first-seen order
+            int p1 = reps.size();
+            int[][] vids = new int[keyIdx.size()][];
+            for (int k = 0; k < keyIdx.size(); k++) {
+                vids[k] = valueIds(ps.get(keyIdx.get(k)).expr(), keyArgs.get(k), reps, p1);
+            }
+            TupleIds ids = new TupleIds(vids, p1);
+            int[] finalOf = new int[p1];
+            IntBuf finalRep = new IntBuf(16);
+            for (int g = 0; g < p1; g++) {
+                int f = ids.idOf(g);
+                if (f == finalRep.size()) {
+                    finalRep.add(reps.get(g));
+                }
+                finalOf[g] = f;
+            }
+            groups = finalRep.size();
+            groupOf = new int[n];
+            for (int i = 0; i < n; i++) {
+                groupOf[i] = finalOf[phase1[i]];
+            }
+            groupRep = finalRep.toArray();
         } else {
-            // phase 2: merge phase-1 groups with equal key values (first-seen order kept)
+            // phase 2 on boxed values (list-typed keys)
             Map<List<Value>, Integer> byValue = new LinkedHashMap<>();
             int[] finalOf = new int[reps.size()];
             IntBuf finalRep = new IntBuf(16);
@@ -272,6 +295,43 @@ final class Aggregator {
             rows.add(Arrays.asList(row));
         }
         return rows;
+    }
+
+    /** True when every key is a bare variable or a non-list property (value ids exist for it). */
+    private boolean valueIdsAvailable(List<Integer> keyIdx) {
+        for (int k : keyIdx) {
+            TypedExpr e = query.projections().get(k).expr();
+            if (!(e instanceof TypedExpr.NodeIdRef) && !(e instanceof TypedExpr.PropRef r && !r.type().list()
+                    && !r.type().isVector() && !r.type().isBlob())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Per phase-1 group, an int that is equal exactly when the key values are equal: the variable's row for a bare
+     * variable or its single {@code @key}; otherwise the value id of the column's (cached) hash index; -1 for NULL.
+     */
+    private int[] valueIds(TypedExpr e, Arg arg, IntBuf reps, int groups) {
+        int[] out = new int[groups];
+        boolean byRow = e instanceof TypedExpr.NodeIdRef;
+        io.omnigraph.engine.index.HashIndex index = null;
+        if (e instanceof TypedExpr.PropRef r) {
+            Slot s = layout.get(r.var());
+            if (s.type() instanceof io.omnigraph.compiler.catalog.NodeType nt && nt.keyProperties().size() == 1
+                    && nt.keyProperties().get(0).name().equals(r.property().name())) {
+                byRow = true;
+            } else {
+                Column c = arg.column;
+                index = ctx.graph.indexes().hash(ctx.graph.tableIdentity(s.type()), "p" + r.property().propertyId(), () -> c);
+            }
+        }
+        for (int g = 0; g < groups; g++) {
+            int row = arg.rows[reps.get(g)];
+            out[g] = byRow ? row : index.valueId(row);
+        }
+        return out;
     }
 
     /**

@@ -221,11 +221,13 @@ final class BlockEvaluator {
                         one = t;
                     }
                 }
+                long t0 = System.nanoTime();
                 if (both != null) {
                     traversals.remove(both);
                     Slot edgeSlot = both.edgeVar().map(layout::get).orElse(null);
                     Cond.RowTest edgeTest = edgeSlot == null ? null : Scanner.all(takeSingle(edgeSlot.var()));
                     rel = expander.constrain(rel, both, layout.get(both.src()), layout.get(both.dst()), edgeSlot, edgeTest);
+                    ctx.trace("join $" + both.src() + " " + both.edge().name() + " $" + both.dst(), rel.size, t0);
                     continue;
                 }
                 if (one != null) {
@@ -233,6 +235,8 @@ final class BlockEvaluator {
                     List<Expander.Hop> chain = countChain(rel, one, fromSrc);
                     if (chain != null) {
                         rel = expander.countChain(rel, chain);
+                        ctx.trace("count chain from $" + chain.get(0).from().var() + " over " + chain.size() + " hop(s)",
+                                rel.size, t0);
                         continue;
                     }
                     traversals.remove(one);
@@ -243,6 +247,8 @@ final class BlockEvaluator {
                     Cond.RowTest dstTest = destinationTest(to, dstConds);
                     Cond.RowTest edgeTest = edgeSlot == null ? null : Scanner.all(takeSingle(edgeSlot.var()));
                     rel = expander.expand(rel, one, fromSrc, from, to, edgeSlot, dstTest, edgeTest);
+                    ctx.trace("expand $" + from.var() + " " + one.edge().name() + (fromSrc ? " -> $" : " <- $") + to.var()
+                            + (dstTest == null ? "" : " (filtered)"), rel.size, t0);
                     continue;
                 }
                 List<String> unbound = unboundTargets(rel, targets);
@@ -252,6 +258,7 @@ final class BlockEvaluator {
                 Slot root = layout.get(chooseRoot(rel, unbound));
                 Scanner.Result scan = Scanner.scan(root, takeSingle(root.var()), ctx);
                 rel = cross(rel, root, scan.rows());
+                ctx.trace("scan $" + root.var() + ": " + root.type().name() + " (" + scan.access() + ")", rel.size, t0);
             }
         }
 
@@ -470,7 +477,9 @@ final class BlockEvaluator {
                 }
                 if (ready) {
                     it.remove();
+                    long t0 = System.nanoTime();
                     rel = antiJoin(rel, n, layout);
+                    ctx.trace("anti-join on " + n.outerRefs(), rel.size, t0);
                 }
             }
             if (rel.size == 0) {

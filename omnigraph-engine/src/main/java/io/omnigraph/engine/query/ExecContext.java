@@ -27,6 +27,12 @@ final class ExecContext {
         return topologies.computeIfAbsent(edge.name(), k -> graph.topology(edge));
     }
 
+    /** Emits one trace line (operator, rows, time since {@code startNanos}). */
+    void trace(String what, long rows, long startNanos) {
+        options.trace().accept(String.format(java.util.Locale.ROOT, "%-60s %,12d rows %9.2f ms", what, rows,
+                (System.nanoTime() - startNanos) / 1e6));
+    }
+
     Conditions conditions(Layout layout) {
         return new Conditions(layout, graph, params, nowMillis, options.ranker());
     }

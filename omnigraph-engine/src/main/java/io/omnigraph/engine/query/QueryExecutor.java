@@ -69,8 +69,12 @@ public final class QueryExecutor {
             rankScores = ranking.scores();
         }
         if (query.isAggregate()) {
-            return new QueryRows(columns, new Aggregator(ctx, layout, query).aggregate(rel, ordering, query.limit()));
+            long t0 = System.nanoTime();
+            List<List<Value>> rows = new Aggregator(ctx, layout, query).aggregate(rel, ordering, query.limit());
+            ctx.trace("aggregate " + rel.size + " rows" + (rel.weights == null ? "" : " (weighted)"), rows.size(), t0);
+            return new QueryRows(columns, rows);
         }
+        long t0 = System.nanoTime();
         int[] order;
         if (ordering.ranking().isEmpty() && !ordering.keys().isEmpty()) {
             order = RowOrder.order(rel.size, RowOrder.comparator(rel, layout, ordering, ctx), query.limit());
@@ -84,7 +88,9 @@ public final class QueryExecutor {
                 order[i] = i;
             }
         }
-        return new QueryRows(columns, project(query, ctx, layout, rel, order, rankScores));
+        List<List<Value>> rows = project(query, ctx, layout, rel, order, rankScores);
+        ctx.trace("order, limit, project " + rel.size + " rows", rows.size(), t0);
+        return new QueryRows(columns, rows);
     }
 
     private static List<List<Value>> project(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, int[] order,
@@ -206,7 +212,8 @@ public final class QueryExecutor {
                 ok &= countRows;
             }
             for (Ordering.SortKey k : q.ordering().keys()) {
-                ok &= !reads(k.expr(), v.name());
+                // keys naming an output column sort the aggregated rows, not the relation
+                ok &= k.column().isPresent() || !reads(k.expr(), v.name());
             }
             if (ok) {
                 out.add(v.name());

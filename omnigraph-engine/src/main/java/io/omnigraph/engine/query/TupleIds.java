@@ -5,28 +5,27 @@ import io.omnigraph.engine.index.Cells;
 import java.util.Arrays;
 
 /**
- * Dense ids for tuples of ints (rows of several relation columns), in first-seen order: open addressing over ids,
- * with each distinct tuple copied once into a compact array and its hash kept in the slot table, so probing touches
- * neither the (large) relation columns nor unrelated entries. Not thread-safe.
+ * Dense ids for tuples of ints (rows of several relation columns), in first-seen order: open addressing over one
+ * {@code long} per slot (hash in the high half, id in the low half), sized by the number of distinct tuples (not rows)
+ * so it stays cache-resident, with each distinct tuple copied once into a compact array. Not thread-safe.
  */
 final class TupleIds {
+    private static final long EMPTY = -1L;
     private final int[][] cols;
     private final int width;
-    private int[] slots;
-    private int[] slotHash;
+    private long[] slots;
     private int[] tuples;
     private int mask;
     private int size;
 
-    TupleIds(int[][] cols, int expected) {
+    TupleIds(int[][] cols, int expectedDistinct) {
         this.cols = cols;
         this.width = cols.length;
-        int cap = Integer.highestOneBit(Math.max(16, Math.min(expected, 1 << 26) * 2 - 1)) << 1;
-        slots = new int[cap];
-        slotHash = new int[cap];
-        Arrays.fill(slots, -1);
+        int cap = Integer.highestOneBit(Math.max(64, Math.min(expectedDistinct, 1 << 12) * 2 - 1)) << 1;
+        slots = new long[cap];
+        Arrays.fill(slots, EMPTY);
         mask = cap - 1;
-        tuples = new int[16 * width];
+        tuples = new int[64 * width];
     }
 
     private int hash(int pos) {
@@ -55,8 +54,8 @@ final class TupleIds {
         int h = hash(pos);
         int slot = h & mask;
         while (true) {
-            int e = slots[slot];
-            if (e < 0) {
+            long e = slots[slot];
+            if (e == EMPTY) {
                 if ((size + 1) * width > tuples.length) {
                     tuples = Arrays.copyOf(tuples, tuples.length * 2);
                 }
@@ -64,12 +63,12 @@ final class TupleIds {
                 for (int k = 0; k < width; k++) {
                     tuples[base + k] = cols[k][pos];
                 }
-                slots[slot] = size;
-                slotHash[slot] = h;
+                slots[slot] = ((long) h << 32) | size;
                 return size++;
             }
-            if (slotHash[slot] == h && same(e, pos)) {
-                return e;
+            int id = (int) e;
+            if ((int) (e >>> 32) == h && same(id, pos)) {
+                return id;
             }
             slot = (slot + 1) & mask;
         }
@@ -80,20 +79,17 @@ final class TupleIds {
     }
 
     private void rehash() {
-        int[] old = slots;
-        int[] oldHash = slotHash;
-        slots = new int[old.length * 2];
-        slotHash = new int[old.length * 2];
-        Arrays.fill(slots, -1);
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        Arrays.fill(slots, EMPTY);
         mask = slots.length - 1;
-        for (int i = 0; i < old.length; i++) {
-            if (old[i] >= 0) {
-                int slot = oldHash[i] & mask;
-                while (slots[slot] >= 0) {
+        for (long e : old) {
+            if (e != EMPTY) {
+                int slot = (int) (e >>> 32) & mask;
+                while (slots[slot] != EMPTY) {
                     slot = (slot + 1) & mask;
                 }
-                slots[slot] = old[i];
-                slotHash[slot] = oldHash[i];
+                slots[slot] = e;
             }
         }
     }
