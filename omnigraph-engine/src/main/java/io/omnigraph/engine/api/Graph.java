@@ -104,23 +104,27 @@ public final class Graph implements AutoCloseable {
     private final PolicyGate gate;
     private final Cache<String, GraphSchema> schemas;
     private final IndexCache indexes;
+    private final Cache<String, ReadQuery> plans;
     private final boolean owner;
 
     Graph(GraphStore store, PolicyGate gate) {
-        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), IndexCache.defaults(), true);
+        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), IndexCache.defaults(),
+                CacheBuilder.newBuilder().maximumSize(512).build(), true);
     }
 
-    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, IndexCache indexes, boolean owner) {
+    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, IndexCache indexes,
+                  Cache<String, ReadQuery> plans, boolean owner) {
         this.store = store;
         this.gate = gate;
         this.schemas = schemas;
         this.indexes = indexes;
+        this.plans = plans;
         this.owner = owner;
     }
 
     /** The same graph (same caches) enforcing another gate; closing the view does not close the graph. */
     public Graph withGate(PolicyGate other) {
-        return new Graph(store, other, schemas, indexes, false);
+        return new Graph(store, other, schemas, indexes, plans, false);
     }
 
     /** The topology and scalar indexes of this handle (shared by every branch and snapshot; keyed by table state). */
@@ -220,7 +224,14 @@ public final class Graph implements AutoCloseable {
      */
     public QueryResult query(Optional<Actor> actor, QueryRequest request) {
         ReadView view = read(actor, request.target());
-        ReadQuery query = ReadQueries.compile(request.source(), request.fileName(), request.queryName(), view.catalog());
+        // compiled plans are immutable and depend only on (schema, source, file name, query name)
+        String planKey = view.schema().digest() + "\u0000" + request.fileName() + "\u0000"
+                + request.queryName().orElse("") + "\u0000" + request.source();
+        ReadQuery query = plans.getIfPresent(planKey);
+        if (query == null) {
+            query = ReadQueries.compile(request.source(), request.fileName(), request.queryName(), view.catalog());
+            plans.put(planKey, query);
+        }
         Map<String, Value> params = ReadQueries.params(query, request.params());
         QueryRows rows = QueryExecutor.execute(query, new SnapshotGraph(view.snapshot(), view.schema(), indexes), params,
                 request.options());

@@ -90,37 +90,72 @@ public final class TopologyIndex {
         int[] dst = resolve((StringColumn) edges.column(2), to.idIndex(), e);
         int nFrom = from.rowCount();
         int nTo = to.rowCount();
-        // keep only edges whose endpoints are live nodes
+        // keep only edges whose endpoints are live nodes (compact src/dst/edge-row triples)
         int kept = 0;
         for (int i = 0; i < e; i++) {
             if (src[i] >= 0 && dst[i] >= 0) {
                 kept++;
             }
         }
-        int[] edgeRows = new int[kept];
-        {
+        int[] s0 = kept == e ? src : new int[kept];
+        int[] d0 = kept == e ? dst : new int[kept];
+        int[] e0 = new int[kept];
+        if (kept == e) {
+            for (int i = 0; i < e; i++) {
+                e0[i] = i;
+            }
+        } else {
             int k = 0;
             for (int i = 0; i < e; i++) {
                 if (src[i] >= 0 && dst[i] >= 0) {
-                    edgeRows[k++] = i;
+                    s0[k] = src[i];
+                    d0[k] = dst[i];
+                    e0[k++] = i;
                 }
             }
         }
-        // stable counting sorts: by dst, then by src  ->  (src, dst, edge) order for the CSR
-        int[] byDst = countingSort(edgeRows, dst, nTo);
-        int[] outOrder = countingSort(byDst, src, nFrom);
-        int[] inOrder = countingSort(outOrder, dst, nTo); // (dst, src, edge)
-        Adjacency outAdj = adjacency(outOrder, src, dst, nFrom);
-        Adjacency inAdj = adjacency(inOrder, dst, src, nTo);
+        // LSD counting sorts that carry the triples along (sequential reads, scattered writes):
+        // by dst, then by src -> out lists sorted by (src, dst, edge row)
+        int[] s1 = new int[kept];
+        int[] d1 = new int[kept];
+        int[] e1 = new int[kept];
+        scatter(d0, s0, d0, e0, s1, d1, e1, nTo);
+        int[] outOffsets = new int[nFrom + 1];
+        int[] outNeighbours = new int[kept];
+        int[] outEdges = new int[kept];
+        scatterInto(s1, d1, e1, outOffsets, outNeighbours, outEdges, nFrom);
+        // in lists: the out order re-sorted (stably) by dst -> sorted by (dst, src, edge row)
+        int[] inOffsets = new int[nTo + 1];
+        int[] inNeighbours = new int[kept];
+        int[] inEdges = new int[kept];
+        for (int k = 0; k < kept; k++) {
+            inOffsets[outNeighbours[k] + 1]++;
+        }
+        for (int v = 0; v < nTo; v++) {
+            inOffsets[v + 1] += inOffsets[v];
+        }
+        {
+            int[] fill = Arrays.copyOf(inOffsets, nTo);
+            for (int v = 0; v < nFrom; v++) {
+                for (int k = outOffsets[v]; k < outOffsets[v + 1]; k++) {
+                    int p = fill[outNeighbours[k]]++;
+                    inNeighbours[p] = v;
+                    inEdges[p] = outEdges[k];
+                }
+            }
+        }
+        Adjacency outAdj = withDistinct(outOffsets, outNeighbours, outEdges, nFrom);
+        Adjacency inAdj = withDistinct(inOffsets, inNeighbours, inEdges, nTo);
         boolean same = from == to;
         long[] loops = null;
         if (same) {
-            for (int i : edgeRows) {
-                if (src[i] == dst[i]) {
+            for (int k = 0; k < kept; k++) {
+                if (s0[k] == d0[k]) {
+                    int n = s0[k];
                     if (loops == null) {
                         loops = new long[(nFrom + 63) >>> 6];
                     }
-                    loops[src[i] >>> 6] |= 1L << src[i];
+                    loops[n >>> 6] |= 1L << n;
                 }
             }
         }
@@ -148,37 +183,43 @@ public final class TopologyIndex {
         return out;
     }
 
-    /** Stable counting sort of {@code items} (edge rows) by {@code key[item]} in {@code 0..buckets-1}. */
-    private static int[] countingSort(int[] items, int[] key, int buckets) {
-        int[] count = new int[buckets + 1];
-        for (int it : items) {
-            count[key[it] + 1]++;
+    /** Stable counting sort of the triples (s, d, e) by {@code key} (one of them) into the output arrays. */
+    private static void scatter(int[] key, int[] s, int[] d, int[] e, int[] so, int[] dout, int[] eo, int buckets) {
+        int[] pos = new int[buckets + 1];
+        for (int k : key) {
+            pos[k + 1]++;
         }
         for (int b = 0; b < buckets; b++) {
-            count[b + 1] += count[b];
+            pos[b + 1] += pos[b];
         }
-        int[] out = new int[items.length];
-        for (int it : items) {
-            out[count[key[it]]++] = it;
+        for (int i = 0; i < key.length; i++) {
+            int p = pos[key[i]]++;
+            so[p] = s[i];
+            dout[p] = d[i];
+            eo[p] = e[i];
         }
-        return out;
     }
 
-    private static Adjacency adjacency(int[] order, int[] self, int[] other, int nodes) {
-        int m = order.length;
-        int[] offsets = new int[nodes + 1];
-        int[] neighbours = new int[m];
-        int[] edges = new int[m];
-        for (int i = 0; i < m; i++) {
-            int ed = order[i];
-            offsets[self[ed] + 1]++;
-            neighbours[i] = other[ed];
-            edges[i] = ed;
+    /** Stable counting sort by {@code s}: fills CSR offsets and the (neighbour, edge) lists. */
+    private static void scatterInto(int[] s, int[] d, int[] e, int[] offsets, int[] neighbours, int[] edges, int nodes) {
+        for (int v : s) {
+            offsets[v + 1]++;
         }
         for (int v = 0; v < nodes; v++) {
             offsets[v + 1] += offsets[v];
         }
-        // distinct neighbours: lists are sorted by neighbour, so duplicates are adjacent
+        int[] fill = Arrays.copyOf(offsets, nodes);
+        for (int i = 0; i < s.length; i++) {
+            int p = fill[s[i]]++;
+            neighbours[p] = d[i];
+            edges[p] = e[i];
+        }
+    }
+
+    /** Adds the distinct-neighbour view (the same arrays when there are no parallel edges). */
+    private static Adjacency withDistinct(int[] offsets, int[] neighbours, int[] edges, int nodes) {
+        int m = neighbours.length;
+        // lists are sorted by neighbour, so duplicates are adjacent
         int dups = 0;
         for (int v = 0; v < nodes; v++) {
             for (int i = offsets[v] + 1; i < offsets[v + 1]; i++) {
