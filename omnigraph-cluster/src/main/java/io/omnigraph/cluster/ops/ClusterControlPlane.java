@@ -576,6 +576,13 @@ public final class ClusterControlPlane {
                 case GRAPH_CREATE -> {
                     if (!ob.exists()) {
                         out.retire.add(e.key());
+                    } else if (!ob.opens() && env.plane().isInterruptedInit(root)) {
+                        // the engine's init died part-way: only its own artefacts, no main branch. Like row 1 (nothing
+                        // visible was created): retire, and the re-proposed create replaces the leftovers.
+                        s.d.warn(ClusterCode.CLUSTER_RECOVERY_PENDING, path, "the interrupted create of graph `" + g
+                                + "` left only an unfinished init at " + root.uri() + "; the create is re-proposed and"
+                                + " replaces those leftovers");
+                        out.retire.add(e.key());
                     } else if (!ob.opens()) {
                         ResourceStatus err = ResourceStatus.of("error", "graph_create_incomplete", "interrupted create left an unopenable root");
                         st.statuses().put(Addresses.graph(g), err);
