@@ -1,11 +1,7 @@
 package io.omnigraph.cli.data;
 
-import io.omnigraph.cli.support.CliException;
-import io.omnigraph.cli.support.ExitCodes;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**

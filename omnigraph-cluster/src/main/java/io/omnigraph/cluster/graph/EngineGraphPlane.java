@@ -42,7 +42,13 @@ public final class EngineGraphPlane implements GraphPlane {
 
     @Override
     public void init(GraphRoot root, String schemaSource, Optional<String> actor) throws GraphPlaneException {
-        InitOptions options = InitOptions.defaults().withForce(true).withActor(actor.map(Actor::of));
+        init(root, schemaSource, actor, false);
+    }
+
+    @Override
+    public void init(GraphRoot root, String schemaSource, Optional<String> actor, boolean replaceInterruptedInit)
+            throws GraphPlaneException {
+        InitOptions options = InitOptions.defaults().withForce(replaceInterruptedInit).withActor(actor.map(Actor::of));
         try {
             OmniGraph.init(root.store(), schemaSource, options).close();
         } catch (EngineException.Compile e) {

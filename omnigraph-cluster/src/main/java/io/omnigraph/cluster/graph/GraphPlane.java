@@ -27,8 +27,18 @@ public interface GraphPlane {
         return !root.store().list("").isEmpty();
     }
 
-    /** Creates a graph with the given schema at the root; fails if a graph already exists there. */
+    /** Creates a graph with the given schema at the root; fails if a graph or anything else exists there. */
     void init(GraphRoot root, String schemaSource, Optional<String> actor) throws GraphPlaneException;
+
+    /**
+     * Like {@link #init(GraphRoot, String, Optional)}; with {@code replaceInterruptedInit}, leftovers of an init that
+     * died part-way ({@link #isInterruptedInit}) are replaced — only ever asked for by recovery under the state lock,
+     * never while another init could be in flight.
+     */
+    default void init(GraphRoot root, String schemaSource, Optional<String> actor, boolean replaceInterruptedInit)
+            throws GraphPlaneException {
+        init(root, schemaSource, actor);
+    }
 
     /**
      * True when the root holds only the leftovers of an {@link #init} that died part-way (graph artefacts, no main
