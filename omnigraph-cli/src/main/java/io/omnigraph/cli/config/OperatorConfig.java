@@ -33,15 +33,52 @@ public final class OperatorConfig {
     private final Optional<String> actor;
     private final Map<String, String> clusters;
     private final List<String> warnings;
+    private final Map<String, Profile> profiles;
+    private final Profile defaults;
     private final Optional<String> defaultOutput;
 
+    /**
+     * A scope binding: {@code profiles.<name>} (exactly one of server/cluster/store, checked on use) or the flat
+     * {@code defaults} ({@code name} "(defaults)").
+     */
+    public record Profile(String name, Optional<String> server, Optional<String> cluster, Optional<String> store,
+                          Optional<String> defaultGraph) {
+    }
+
+    private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
+        this(file, actor, clusters, warnings, Map.of(), new Profile("(defaults)", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()), Optional.empty());
+    }
+
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings,
-                           Optional<String> defaultOutput) {
+                           Map<String, Profile> profiles, Profile defaults, Optional<String> defaultOutput) {
         this.file = file;
         this.actor = actor;
         this.clusters = clusters;
         this.warnings = warnings;
+        this.profiles = profiles;
+        this.defaults = defaults;
         this.defaultOutput = defaultOutput;
+    }
+
+    /** {@code defaults.output}: the read output format when neither {@code --json} nor {@code --format} is given. */
+    public Optional<String> defaultOutput() {
+        return defaultOutput;
+    }
+
+    /** {@code profiles:} by name. */
+    public Map<String, Profile> profiles() {
+        return profiles;
+    }
+
+    /** {@code defaults.server / store / default_graph} as a binding named "(defaults)". */
+    public Profile defaults() {
+        return defaults;
+    }
+
+    private static Optional<String> text(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        return v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText().trim()) : Optional.empty();
     }
 
     /** {@code $OMNIGRAPH_HOME/config.yaml} (tilde-expanded) or {@code ~/.omnigraph/config.yaml}. */
@@ -63,7 +100,7 @@ public final class OperatorConfig {
 
     public static OperatorConfig load(Path file) {
         if (!Files.exists(file)) {
-            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of(), Optional.empty());
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
         }
         JsonNode root;
         try {
@@ -73,7 +110,7 @@ public final class OperatorConfig {
                     + e.getMessage().lines().findFirst().orElse("") + " (fix or move the file)");
         }
         if (root == null || root.isNull() || root.isMissingNode()) {
-            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of(), Optional.empty());
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
         }
         if (!root.isObject()) {
             throw new CliException("operator_config_invalid", "the operator config " + file + " must be a mapping");
@@ -113,8 +150,19 @@ public final class OperatorConfig {
                 clusters.put(e.getKey(), r.asText().trim());
             }
         }
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        JsonNode ps = root.path("profiles");
+        if (ps.isObject()) {
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
+                JsonNode p = e.getValue();
+                profiles.put(e.getKey(), new Profile(e.getKey(), text(p, "server"), text(p, "cluster"), text(p, "store"),
+                        text(p, "default_graph")));
+            }
+        }
+        JsonNode d = root.path("defaults");
+        Profile defaults = new Profile("(defaults)", text(d, "server"), Optional.empty(), text(d, "store"), text(d, "default_graph"));
         Optional<String> output = Optional.empty();
-        JsonNode out = root.path("defaults").path("output");
+        JsonNode out = d.path("output");
         if (!out.isMissingNode() && !out.isNull()) {
             if (!out.isTextual() || out.asText().isBlank()) {
                 throw new CliException("operator_config_invalid", "`defaults.output` in " + file
@@ -122,7 +170,8 @@ public final class OperatorConfig {
             }
             output = Optional.of(out.asText().trim());
         }
-        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings), output);
+        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings),
+                Collections.unmodifiableMap(profiles), defaults, output);
     }
 
     private static void unknown(JsonNode obj, String path, List<String> warnings) {
@@ -143,11 +192,6 @@ public final class OperatorConfig {
     /** {@code operator.actor}: the default for {@code --as}. */
     public Optional<String> actor() {
         return actor;
-    }
-
-    /** {@code defaults.output}: the read output format when neither {@code --json} nor {@code --format} is given. */
-    public Optional<String> defaultOutput() {
-        return defaultOutput;
     }
 
     /** {@code clusters:} name → storage root. */
