@@ -164,7 +164,7 @@ final class Conditions {
             int[] codes = d.rawCodes();
             test = (lr, rr) -> !d.isNull(rr) && pass[codes[rr]];
         }
-        return new Cond(l.var(), l.var() != null && l.var().equals(r.var()) ? r.var() : r.var(), test, text, hint);
+        return new Cond(l.var(), r.var(), test, text, hint);
     }
 
     private static CompareOp flip(CompareOp op) {

@@ -90,15 +90,4 @@ final class Relation {
     Relation withWeights(long[] w) {
         return new Relation(size, cols, w);
     }
-
-    Relation truncate(int n) {
-        if (n >= size) {
-            return this;
-        }
-        int[] pos = new int[n];
-        for (int i = 0; i < n; i++) {
-            pos[i] = i;
-        }
-        return gather(pos, n);
-    }
 }

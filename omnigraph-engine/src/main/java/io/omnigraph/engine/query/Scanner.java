@@ -4,7 +4,6 @@ import io.omnigraph.compiler.query.ir.CompareOp;
 import io.omnigraph.engine.index.HashIndex;
 import io.omnigraph.engine.index.Probe;
 import io.omnigraph.engine.index.SortedIndex;
-import io.omnigraph.engine.table.Column;
 import io.omnigraph.engine.table.TableData;
 
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ final class Scanner {
                 if (eq == null || rank(h) < rank(eq.hint.get())) {
                     eq = c;
                 }
-            } else if (range == null && Cells2.rangeable(h)) {
+            } else if (range == null && rangeable(h)) {
                 range = c;
             }
         }
@@ -75,7 +74,7 @@ final class Scanner {
             Cond other = null;
             boolean lowerFirst = h.op() == CompareOp.GT || h.op() == CompareOp.GE;
             for (Cond c : residual) {
-                if (c.hint.isPresent() && c.hint.get().columnKey().equals(h.columnKey()) && Cells2.rangeable(c.hint.get())) {
+                if (c.hint.isPresent() && c.hint.get().columnKey().equals(h.columnKey()) && rangeable(c.hint.get())) {
                     CompareOp op = c.hint.get().op();
                     boolean lower = op == CompareOp.GT || op == CompareOp.GE;
                     if (lower != lowerFirst) {
@@ -160,14 +159,7 @@ final class Scanner {
         return bits;
     }
 
-    /** Small helpers on hints. */
-    static final class Cells2 {
-        private Cells2() {
-        }
-
-        static boolean rangeable(Cond.IndexHint h) {
-            Column c = h.column();
-            return h.op() != CompareOp.EQ && SortedIndex.supports(c);
-        }
+    private static boolean rangeable(Cond.IndexHint h) {
+        return h.op() != CompareOp.EQ && SortedIndex.supports(h.column());
     }
 }
