@@ -58,6 +58,36 @@ class QueryFacadeTest {
         }
     }
 
+    /** AC19 through the engine: every typecheck error surfaces as {@code query_error} naming its T-code. */
+    @Test
+    void typeErrorsOfAc19SurfaceWithTheirCodes() {
+        try (TestGraph g = seeded()) {
+            String[][] cases = {
+                    {"match { $x: Nope } return { $x }", "T1"},
+                    {"match { $p: Person { nope: 1 } } return { $p }", "T2"},
+                    {"match { $p: Person { age: \"x\" } } return { $p }", "T3"},
+                    {"match { $p: Person  $p likes $f } return { $p }", "T4"},
+                    {"match { $c: Company  $c knows $f } return { $c }", "T5"},
+                    {"match { $p: Person } return { $p.nope }", "T6"},
+                    {"match { $p: Person  $p.age > \"x\" } return { $p }", "T7"},
+                    {"match { $p: Person } return { sum($p.name) as s }", "T8"},
+                    {"match { $p: Person  $p knows{0,2} $f } return { $f }", "T15"},
+                    {"match { $p: Person  $p knows{3,2} $f } return { $f }", "T15"},
+                    {"match { $p: Person  $p knows{1,} $f } return { $f }", "T15"},
+                    {"match { $p: Person  $p <worksAt> $c } return { $c }", "T22"},
+                    {"match { $p: Person  $p $w:knows{1,2} $f } return { $f }", "T23"},
+                    {"match { $p: Person  $p $w:knows $f } return { $w }", "T23"}};
+            for (String[] c : cases) {
+                String q = "query q() { " + c[0] + " }";
+                assertThatThrownBy(() -> g.query(q, "q", null, ReadTarget.branch("main"), ExecOptions.defaults()))
+                        .as(q).isInstanceOfSatisfying(EngineException.Compile.class, e -> {
+                            assertThat(e.code()).isEqualTo(EngineErrorCode.QUERY_ERROR);
+                            assertThat(e.getMessage()).contains(c[1] + ":");
+                        });
+            }
+        }
+    }
+
     @Test
     void singleQuerySourcesNeedNoNameAndResultsRender() {
         try (TestGraph g = seeded()) {
