@@ -35,6 +35,18 @@ public enum EngineErrorCode {
     INVALID_ARGUMENT("invalid_argument"),
     /** The data of a historical commit was reclaimed by cleanup. */
     HISTORICAL_VERSION_RECLAIMED("historical_version_reclaimed"),
+    /** A merge found conflicting changes or integrity violations; nothing was published (HTTP 409 {@code merge_conflicts}). */
+    MERGE_CONFLICTS("merge_conflicts"),
+    /** Source and target of a merge have different schemas (merges never reconcile schema). */
+    SCHEMA_MISMATCH("schema_mismatch"),
+    /** A well-formed entity-diff request this commit cannot satisfy (HTTP 409 {@code change_diff_refusal}). */
+    CHANGE_DIFF_REFUSAL("change_diff_refusal"),
+    /** Retained history can no longer reconstruct a change continuation (HTTP 410 {@code change_feed_gap}). */
+    CHANGE_FEED_GAP("change_feed_gap"),
+    /** A change-feed cursor or page token that is malformed or bound to another scope (HTTP 400). */
+    CHANGE_CURSOR_REJECTED("change_cursor_rejected"),
+    /** A requested limit above a public ceiling (HTTP 413 {@code resource_limit}). */
+    RESOURCE_LIMIT("resource_limit"),
     /** The object store failed in a way retrying may fix (throttling, 5xx, timeouts). */
     STORAGE_TRANSIENT("storage_transient"),
     /** The object store failed permanently (configuration, permissions, I/O). */
