@@ -3,7 +3,6 @@ package io.omnigraph.engine.merge;
 import io.omnigraph.engine.diff.RowRef;
 import io.omnigraph.engine.format.SchemaObject;
 import io.omnigraph.engine.snapshot.Snapshot;
-import io.omnigraph.engine.table.ColumnSpec;
 import io.omnigraph.engine.table.TableData;
 import io.omnigraph.engine.table.TableSchema;
 
@@ -94,14 +93,5 @@ public final class MergedResult {
 
     public TableSchema tableSchema(String tableKey) {
         return target.tableSchema(tableKey);
-    }
-
-    /** Column index of the edge endpoint columns ({@code src} = 1, {@code dst} = 2) — for readability in validators. */
-    public static int endpointColumn(boolean source) {
-        return source ? 1 : 2;
-    }
-
-    static boolean isEndpoint(ColumnSpec c) {
-        return c.fieldId() == ColumnSpec.SRC_FIELD || c.fieldId() == ColumnSpec.DST_FIELD;
     }
 }

@@ -163,6 +163,28 @@ public final class MiniGraph implements AutoCloseable {
         return new Merger(g, validator);
     }
 
+    /** A minimal cleanup: deletes every object no ref reaches under "keep the newest {@code keep} commits per branch". */
+    public int cleanup(int keep) {
+        int n = 0;
+        for (var o : g.orphanCandidates(new io.omnigraph.engine.commit.RetentionPolicy(keep, Optional.empty()), java.time.Duration.ZERO)) {
+            g.objectStore().delete(o.key());
+            n++;
+        }
+        return n;
+    }
+
+    /** Replaces the whole person table with the given rows (an overwrite load / compaction). */
+    public Commit overwritePeople(String branch, Object... nameAge) {
+        TableDataBuilder b = new TableDataBuilder(TestGraphs.person());
+        for (int i = 0; i < nameAge.length; i += 2) {
+            b.appendRow(nameAge[i], nameAge[i], nameAge[i + 1]);
+        }
+        TableData rows = b.build();
+        var head = g.readBranch(branch);
+        return g.publish(PublishRequest.of(head, CommitDraft.builder("load").message("overwrite people")
+                .replace("person", List.of(g.encodeData(rows)), rows.rowCount()).build())).commit();
+    }
+
     public String head(String branch) {
         return g.readBranch(branch).headCommitId();
     }
