@@ -1,5 +1,6 @@
 package io.omnigraph.cli;
 
+import io.omnigraph.cli.cluster.ClusterCommand;
 import io.omnigraph.cli.demo.DemoCommand;
 import io.omnigraph.cli.policy.PolicyCommand;
 import io.omnigraph.cli.lint.LintCommand;
@@ -17,7 +18,11 @@ import java.util.concurrent.Callable;
         versionProvider = OmnigraphCommand.VersionProvider.class,
         description = "OmniGraph: a typed, versioned property-graph database for fleets of AI agents.",
         subcommands = {CommandLine.HelpCommand.class, VersionCommand.class, DemoCommand.class,
-                PolicyCommand.class, SchemaCommand.class, LintCommand.class},
+                PolicyCommand.class, SchemaCommand.class, LintCommand.class, ClusterCommand.class,
+                io.omnigraph.cli.data.InitCommand.class, io.omnigraph.cli.data.LoadCommand.class,
+                io.omnigraph.cli.data.MutateCommand.class, io.omnigraph.cli.data.SnapshotCommand.class,
+                io.omnigraph.cli.data.ExportCommand.class, io.omnigraph.cli.data.CommitCommand.class,
+                io.omnigraph.cli.branch.BranchCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
 public final class OmnigraphCommand implements Callable<Integer> {
     private final CliContext context;

@@ -27,8 +27,13 @@ import java.util.concurrent.Callable;
 abstract class BundleCommand implements Callable<Integer> {
     protected final CliContext context;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The policy bundle file (*.policy.yaml).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
+            description = "The policy bundle file (*.policy.yaml); or use --cluster.")
     Path file;
+
+    @Option(names = "--cluster", paramLabel = "DIR|URI|NAME",
+            description = "Take the bundle from a cluster's applied state (config dir, storage URI or clusters: name).")
+    String cluster;
 
     @Option(names = "--graph", paramLabel = "G",
             description = "Graph id the bundle is compiled for (default: 'default').")
@@ -43,6 +48,16 @@ abstract class BundleCommand implements Callable<Integer> {
 
     /** The bundle source selected by the flags. */
     BundleSource source() {
+        if (cluster != null && file != null) {
+            throw new CliException("usage", "pass either a bundle FILE or --cluster, not both", io.omnigraph.cli.support.ExitCodes.USAGE);
+        }
+        if (cluster != null) {
+            return new ClusterBundleSource(cluster, io.omnigraph.cli.config.OperatorConfig.load(context.env()).clusters());
+        }
+        if (file == null) {
+            throw new CliException("usage", "`policy` needs a cluster (--cluster <dir|uri|name>) or a bundle FILE",
+                    io.omnigraph.cli.support.ExitCodes.USAGE);
+        }
         return new FileBundleSource(file);
     }
 

@@ -11,8 +11,9 @@ import java.util.concurrent.Callable;
  * graph; graph-addressed subcommands ({@code apply}, {@code show}) belong to the engine and register here too.
  */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = "Check .pg schemas and plan migrations between them.",
-        subcommands = {SchemaCheckCommand.class, SchemaPlanCommand.class})
+        description = "Check .pg schemas, plan and apply migrations, show a graph's schema.",
+        subcommands = {SchemaCheckCommand.class, SchemaPlanCommand.class, SchemaApplyCommand.class,
+                SchemaShowCommand.class})
 public final class SchemaCommand implements Callable<Integer> {
     private final CliContext context;
 

@@ -23,13 +23,16 @@ import java.util.concurrent.Callable;
  * provided by the engine.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Preview the migration from one schema to another (offline: --from OLD.pg --to NEW.pg).",
+        description = {"Preview a migration: against a graph (URI --schema NEW.pg) or offline (--from OLD.pg --to NEW.pg).",
                 "Prints one line per step; unsupported changes say why and would block apply."})
 public final class SchemaPlanCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = "A graph to plan against (engine; not offline).")
     Optional<String> uri;
+
+    @Option(names = "--store", paramLabel = "URI", description = "A graph to plan against (alternative to the positional URI).")
+    String store;
 
     @Option(names = "--from", paramLabel = "OLD.pg", description = "The accepted (current) schema.")
     Path from;
@@ -49,9 +52,16 @@ public final class SchemaPlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (uri.isPresent()) {
-            throw new CliException("unsupported", "planning against a graph (" + uri.get()
-                    + ") needs the graph engine, which this build does not include yet; plan offline with --from OLD.pg --to NEW.pg");
+        if (uri.isPresent() || store != null) {
+            if (uri.isPresent() && store != null) {
+                throw new CliException("usage", "the positional URI and --store are mutually exclusive — pick one way to"
+                        + " address the graph", io.omnigraph.cli.support.ExitCodes.USAGE);
+            }
+            if (from != null) {
+                throw new CliException("usage", "--from plans offline between two files; against a graph the accepted"
+                        + " schema is the graph's — drop --from", io.omnigraph.cli.support.ExitCodes.USAGE);
+            }
+            return SchemaGraphCommands.plan(context, uri.orElse(store), to, allowDataLoss, json);
         }
         if (from == null) {
             throw new CliException("usage", "offline planning needs --from OLD.pg (the accepted schema) and --to NEW.pg",

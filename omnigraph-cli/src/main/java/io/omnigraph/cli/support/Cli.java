@@ -14,7 +14,11 @@ public final class Cli {
     }
 
     public static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in) {
-        CliContext context = new CliContext(out, err, in);
+        return commandLine(out, err, in, System.getenv());
+    }
+
+    public static CommandLine commandLine(PrintStream out, PrintStream err, InputStream in, java.util.Map<String, String> env) {
+        CliContext context = new CliContext(out, err, in, env);
         CommandLine cl = new CommandLine(new OmnigraphCommand(context), new ContextFactory(context));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
@@ -51,6 +55,11 @@ public final class Cli {
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
         return commandLine(out, err, in).execute(args);
+    }
+
+    /** Runs with an explicit environment (tests). */
+    public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, java.util.Map<String, String> env) {
+        return commandLine(out, err, in, env).execute(args);
     }
 
     /** Lets commands declare a {@link CliContext} constructor parameter. */

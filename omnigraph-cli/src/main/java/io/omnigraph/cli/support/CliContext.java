@@ -12,11 +12,22 @@ public final class CliContext {
     private final PrintStream err;
     private final InputStream in;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final java.util.Map<String, String> env;
 
     public CliContext(PrintStream out, PrintStream err, InputStream in) {
+        this(out, err, in, System.getenv());
+    }
+
+    public CliContext(PrintStream out, PrintStream err, InputStream in, java.util.Map<String, String> env) {
         this.out = out;
         this.err = err;
         this.in = in;
+        this.env = java.util.Map.copyOf(env);
+    }
+
+    /** The process environment (tests pass their own). */
+    public java.util.Map<String, String> env() {
+        return env;
     }
 
     public PrintStream out() {

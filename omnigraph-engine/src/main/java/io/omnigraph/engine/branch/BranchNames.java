@@ -44,6 +44,16 @@ public final class BranchNames {
     }
 
     /** {@link #check} plus: refuses {@code main} (branch_reserved), for create and delete. */
+    /** True when {@link #check} would accept the name. */
+    public static boolean isValid(String name) {
+        try {
+            check(name);
+            return true;
+        } catch (io.omnigraph.engine.error.EngineException e) {
+            return false;
+        }
+    }
+
     public static String checkMutable(String name, String action) {
         check(name);
         if (name.equals(MAIN)) {

@@ -47,6 +47,7 @@ public record CommitDraft(String operation, String message, Optional<String> act
         private Optional<String> actor = Optional.empty();
         private final Map<String, List<io.omnigraph.engine.format.SegmentRef>> appends = new LinkedHashMap<>();
         private final Map<String, Long> deltas = new LinkedHashMap<>();
+        private final java.util.Set<String> estimated = new java.util.HashSet<>();
         private final Map<String, TableChange> other = new LinkedHashMap<>();
         private final List<PendingSegment> uploads = new ArrayList<>();
         private KeyFootprint footprint = KeyFootprint.unknown();
@@ -80,6 +81,13 @@ public record CommitDraft(String operation, String message, Optional<String> act
             appends.computeIfAbsent(segment.tableKey(), k -> new ArrayList<>()).add(segment.ref());
             deltas.merge(segment.tableKey(), liveRowDelta, Long::sum);
             uploads.add(segment);
+            return this;
+        }
+
+        /** Like {@link #append(PendingSegment, long)} for a blind upsert: the delta is an upper bound. */
+        public Builder appendBlind(PendingSegment segment, long liveRowDelta) {
+            append(segment, liveRowDelta);
+            estimated.add(segment.tableKey());
             return this;
         }
 
@@ -127,7 +135,8 @@ public record CommitDraft(String operation, String message, Optional<String> act
         public CommitDraft build() {
             Map<String, TableChange> changes = new LinkedHashMap<>(other);
             for (Map.Entry<String, List<io.omnigraph.engine.format.SegmentRef>> e : appends.entrySet()) {
-                changes.put(e.getKey(), new TableChange.Append(e.getValue(), deltas.get(e.getKey())));
+                changes.put(e.getKey(), new TableChange.Append(e.getValue(), deltas.get(e.getKey()),
+                        !estimated.contains(e.getKey())));
             }
             return new CommitDraft(operation, message, actor, changes, uploads, footprint, mergedParent, newSchema);
         }

@@ -133,7 +133,7 @@ public final class GraphStore implements AutoCloseable {
         for (TableSchema t : schema.tables().values()) {
             tables.put(t.tableKey(), TableState.empty(t.typeName(), t.kind()));
         }
-        Commit genesis = new Commit(FormatVersion.CURRENT, ids.next(), List.of(), 1, BranchNames.MAIN, actor, now, "init",
+        Commit genesis = new Commit(FormatVersion.CURRENT, ids.next(), List.of(), 1, 1, BranchNames.MAIN, actor, now, "init",
                 "initialize graph", schema.digest(), tables);
         GraphStamp stamp = new GraphStamp(FormatVersion.CURRENT, FormatVersion.FORMAT_NAME, ids.next(), genesis.id(), now);
         runParallel(List.of(
@@ -490,11 +490,13 @@ public final class GraphStore implements AutoCloseable {
             switch (change) {
                 case TableChange.Append a -> {
                     TableState prev = tables.getOrDefault(key, TableState.empty(ts.typeName(), ts.kind()));
-                    tables.put(key, prev.append(a.segments(), a.liveRowDelta()));
+                    tables.put(key, prev.append(a.segments(), a.liveRowDelta(), a.exactDelta()));
                     a.segments().forEach(s -> referenced.add(key + "/" + s.id()));
                 }
                 case TableChange.Replace r -> {
-                    tables.put(key, new TableState(ts.typeName(), ts.kind(), r.segments(), r.liveRows()));
+                    TableState prev = tables.get(key);
+                    tables.put(key, new TableState(ts.typeName(), ts.kind(), r.segments(), r.liveRows(),
+                            prev == null ? 1 : prev.version() + 1));
                     r.segments().forEach(s -> referenced.add(key + "/" + s.id()));
                 }
                 case TableChange.Drop d -> throw new IllegalStateException();
@@ -511,7 +513,8 @@ public final class GraphStore implements AutoCloseable {
         for (TableSchema ts : schema.tables().values()) {
             TableState st = tables.get(ts.tableKey());
             aligned.put(ts.tableKey(), st == null ? TableState.empty(ts.typeName(), ts.kind())
-                    : new TableState(ts.typeName(), ts.kind(), st.segments(), st.liveRows()));
+                    : new TableState(ts.typeName(), ts.kind(), st.segments(), st.liveRows(), st.version(),
+                            st.liveRowsEstimated()));
         }
         for (String key : tables.keySet()) {
             if (!aligned.containsKey(key) && draft.newSchema().isEmpty()) {
@@ -527,7 +530,7 @@ public final class GraphStore implements AutoCloseable {
             parents.add(merged.id());
             generation = Math.max(generation, merged.generation());
         }
-        return new Commit(FormatVersion.CURRENT, ulids.next(), parents, generation + 1, branch, draft.actor(),
+        return new Commit(FormatVersion.CURRENT, ulids.next(), parents, generation + 1, parent.version() + 1, branch, draft.actor(),
                 options.clock().nowMicros(), draft.operation(), draft.message(), schema.digest(), aligned);
     }
 
@@ -573,6 +576,20 @@ public final class GraphStore implements AutoCloseable {
                 digest = commit.schemaDigest();
             }
         }
+        return createRef(name, head, digest);
+    }
+
+    /**
+     * Creates a branch at the head of another branch as already read (no ref read): 1 create-if-absent.
+     *
+     * @throws EngineException.Exists branch_exists
+     */
+    public BranchHead createBranchAt(String name, BranchHead source) {
+        BranchNames.checkMutable(name, "created");
+        return createRef(name, source.headCommitId(), source.ref().schemaDigest());
+    }
+
+    private BranchHead createRef(String name, String head, String digest) {
         BranchRef ref = new BranchRef(FormatVersion.CURRENT, name, head, digest, ulids.next(), options.clock().nowMicros(),
                 token(options));
         String key = Layout.ref(name);
@@ -589,6 +606,7 @@ public final class GraphStore implements AutoCloseable {
             throw new EngineException.Storage(e);
         }
     }
+
 
     /**
      * Deletes a branch ref (1 HEAD + 1 DELETE). The branch's commits and segments stay until cleanup reclaims what
@@ -709,19 +727,27 @@ public final class GraphStore implements AutoCloseable {
             }
         }
         Map<String, ChangeSet.TableDelta> deltas = new TreeMap<>();
-        Map<String, CompletableFuture<List<StringColumn>>> ids = new HashMap<>();
+        List<String> keyed = new ArrayList<>();
+        List<java.util.function.Supplier<List<StringColumn>>> fetches = new ArrayList<>();
         for (Map.Entry<String, List<SegmentRef>> e : added.entrySet()) {
             if (!replaced.contains(e.getKey())) {
                 TableSchema idsOnly = TableSchema.node(e.getKey(), e.getKey(), List.of());
-                ids.put(e.getKey(), CompletableFuture.supplyAsync(() -> materializer.segmentIds(idsOnly, e.getValue()), executor));
+                keyed.add(e.getKey());
+                fetches.add(() -> materializer.segmentIds(idsOnly, e.getValue()));
             }
         }
         for (String key : replaced) {
             deltas.put(key, new ChangeSet.TableDelta(true, List.of(), List.of()));
         }
-        for (Map.Entry<String, CompletableFuture<List<StringColumn>>> e : ids.entrySet()) {
-            List<SegmentKind> kinds = added.get(e.getKey()).stream().map(SegmentRef::kind).toList();
-            deltas.put(e.getKey(), new ChangeSet.TableDelta(false, join(e.getValue()), kinds));
+        List<List<StringColumn>> fetched;
+        try {
+            fetched = io.omnigraph.storage.Parallel.all(fetches);
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+        for (int i = 0; i < keyed.size(); i++) {
+            List<SegmentKind> kinds = added.get(keyed.get(i)).stream().map(SegmentRef::kind).toList();
+            deltas.put(keyed.get(i), new ChangeSet.TableDelta(false, fetched.get(i), kinds));
         }
         return new ChangeSet(oldestFirst, schemaChanged, deltas);
     }
@@ -844,37 +870,27 @@ public final class GraphStore implements AutoCloseable {
         return new IllegalStateException(t);
     }
 
-    /** Runs store calls concurrently (one round trip) and rethrows the first failure as an engine exception. */
+    /**
+     * Runs store calls concurrently through {@link io.omnigraph.storage.Parallel#all} (so round-trip meters see one
+     * round trip) and rethrows the first failure as an engine exception.
+     */
     private static void runParallel(List<Callable<?>> calls) {
-        if (calls.size() == 1) {
-            try {
-                calls.get(0).call();
-            } catch (Exception e) {
-                throw unwrap(e);
-            }
-            return;
-        }
-        try (ExecutorService ex = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-            for (Callable<?> c : calls) {
-                fs.add(ex.submit(c));
-            }
-            RuntimeException first = null;
-            for (java.util.concurrent.Future<?> f : fs) {
+        List<java.util.function.Supplier<Object>> tasks = new ArrayList<>(calls.size());
+        for (Callable<?> c : calls) {
+            tasks.add(() -> {
                 try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = unwrap(e.getCause());
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
+                    return c.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            }
-            if (first != null) {
-                throw first;
-            }
+            });
+        }
+        try {
+            io.omnigraph.storage.Parallel.all(tasks);
+        } catch (RuntimeException e) {
+            throw unwrap(e);
         }
     }
 }

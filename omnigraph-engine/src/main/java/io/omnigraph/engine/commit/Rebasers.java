@@ -108,7 +108,7 @@ public final class Rebasers {
                 TableChange tc = newChanges.get(table);
                 if (tc instanceof TableChange.Append a) {
                     newChanges.put(table, new TableChange.Append(a.segments(),
-                            a.liveRowDelta() - nowExisting.size() + nowAbsent.size()));
+                            a.liveRowDelta() - nowExisting.size() + nowAbsent.size(), a.exactDelta()));
                 }
             }
         }

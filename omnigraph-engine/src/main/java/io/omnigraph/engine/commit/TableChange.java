@@ -11,10 +11,18 @@ import java.util.List;
  */
 public sealed interface TableChange permits TableChange.Append, TableChange.Replace, TableChange.Drop {
 
-    /** Appends segments; {@code liveRowDelta} is the change of the live row count (inserts − deletes). */
-    record Append(List<SegmentRef> segments, long liveRowDelta) implements TableChange {
+    /**
+     * Appends segments; {@code liveRowDelta} is the change of the live row count (inserts − deletes).
+     * {@code exactDelta} is false for a blind upsert that did not read the table: the delta then counts every
+     * upserted id as new, and the table's count becomes an estimate.
+     */
+    record Append(List<SegmentRef> segments, long liveRowDelta, boolean exactDelta) implements TableChange {
         public Append {
             segments = List.copyOf(segments);
+        }
+
+        public Append(List<SegmentRef> segments, long liveRowDelta) {
+            this(segments, liveRowDelta, true);
         }
     }
 

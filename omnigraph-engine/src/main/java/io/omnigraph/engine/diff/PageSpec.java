@@ -22,13 +22,15 @@ public record PageSpec(int limit, long maxBytes) {
             throw new EngineException.Invalid(EngineErrorCode.INVALID_ARGUMENT, "limit", "limit must be at least 1, got " + limit);
         }
         if (limit > MAX_LIMIT) {
-            throw new EngineException.ResourceLimit("limit", MAX_LIMIT, limit);
+            throw new EngineException.ResourceLimit("limit", MAX_LIMIT, limit, "limit " + limit
+                    + " is above the ceiling of " + MAX_LIMIT + " changes per page; use a smaller limit and follow the page token");
         }
         if (maxBytes < 1) {
             throw new EngineException.Invalid(EngineErrorCode.INVALID_ARGUMENT, "max_bytes", "max bytes must be positive");
         }
         if (maxBytes > MAX_BYTES) {
-            throw new EngineException.ResourceLimit("max_bytes", MAX_BYTES, maxBytes);
+            throw new EngineException.ResourceLimit("max_bytes", MAX_BYTES, maxBytes, "page size " + maxBytes
+                    + " bytes is above the ceiling of " + MAX_BYTES + " bytes");
         }
     }
 

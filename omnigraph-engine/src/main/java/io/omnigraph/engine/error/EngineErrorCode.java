@@ -35,6 +35,22 @@ public enum EngineErrorCode {
     INVALID_ARGUMENT("invalid_argument"),
     /** The data of a historical commit was reclaimed by cleanup. */
     HISTORICAL_VERSION_RECLAIMED("historical_version_reclaimed"),
+    /** Bad input data: an NDJSON line, a parameter, an option value (HTTP 400). */
+    INVALID_INPUT("invalid_input"),
+    /** A write would break an integrity rule of the schema (HTTP 400). */
+    CONSTRAINT_VIOLATION("constraint_violation"),
+    /** A request over an explicit ceiling (HTTP 413 {@code resource_limit}). */
+    RESOURCE_LIMIT("resource_limit"),
+    /** The policy gate refused (HTTP 401/403). */
+    POLICY_DENIED("policy_denied"),
+    /** A {@code .gq} query that does not parse or typecheck (HTTP 400). */
+    QUERY_ERROR("query_error"),
+    /** A {@code .pg} schema that does not compile (HTTP 400). */
+    SCHEMA_ERROR("schema_error"),
+    /** A schema migration the planner cannot apply (unsupported step), refused before anything changes. */
+    SCHEMA_UNSUPPORTED("schema_migration_unsupported"),
+    /** Schema apply refused because non-main branches exist (the schema is graph-wide). */
+    SCHEMA_APPLY_BLOCKED("schema_apply_blocked"),
     /** A merge found conflicting changes or integrity violations; nothing was published (HTTP 409 {@code merge_conflicts}). */
     MERGE_CONFLICTS("merge_conflicts"),
     /** Source and target of a merge have different schemas (merges never reconcile schema). */
@@ -45,8 +61,6 @@ public enum EngineErrorCode {
     CHANGE_FEED_GAP("change_feed_gap"),
     /** A change-feed cursor or page token that is malformed or bound to another scope (HTTP 400). */
     CHANGE_CURSOR_REJECTED("change_cursor_rejected"),
-    /** A requested limit above a public ceiling (HTTP 413 {@code resource_limit}). */
-    RESOURCE_LIMIT("resource_limit"),
     /** The object store failed in a way retrying may fix (throttling, 5xx, timeouts). */
     STORAGE_TRANSIENT("storage_transient"),
     /** The object store failed permanently (configuration, permissions, I/O). */

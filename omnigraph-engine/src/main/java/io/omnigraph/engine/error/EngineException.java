@@ -16,8 +16,9 @@ public abstract sealed class EngineException extends RuntimeException
         permits EngineException.NotFound, EngineException.KeyConflict, EngineException.ReadSetConflict,
         EngineException.Contention, EngineException.PreconditionFailed, EngineException.FormatUnsupported,
         EngineException.Corrupt, EngineException.Invalid, EngineException.Exists, EngineException.Reclaimed,
-        EngineException.Storage, EngineException.MergeConflicts, EngineException.ChangeDiffRefused,
-        EngineException.ChangeFeedGap, EngineException.ResourceLimit {
+        EngineException.Storage, EngineException.ConstraintViolation, EngineException.ResourceLimit,
+        EngineException.PolicyDenied, EngineException.Compile, EngineException.MergeConflicts,
+        EngineException.ChangeDiffRefused, EngineException.ChangeFeedGap {
 
     private final EngineErrorCode code;
 
@@ -73,11 +74,40 @@ public abstract sealed class EngineException extends RuntimeException
         private final String tableKey;
         private final String entityId;
 
+        private final String typeName;
+        private final String entityKind;
+
         public KeyConflict(String tableKey, String entityId) {
             super(EngineErrorCode.KEY_CONFLICT, "id '" + entityId + "' already exists in table '" + tableKey
                     + "' (a strict insert never overwrites; use merge/upsert to replace)", null);
             this.tableKey = tableKey;
             this.entityId = entityId;
+            this.typeName = null;
+            this.entityKind = null;
+        }
+
+        /** A key conflict naming the type: {@code entityKind} is {@code node} or {@code edge}. */
+        public KeyConflict(String tableKey, String entityId, String typeName, String entityKind, String message) {
+            super(EngineErrorCode.KEY_CONFLICT, message, null);
+            this.tableKey = tableKey;
+            this.entityId = entityId;
+            this.typeName = typeName;
+            this.entityKind = entityKind;
+        }
+
+        /** The same conflict described with the type it happened in. */
+        public KeyConflict withType(String typeName, String entityKind) {
+            return new KeyConflict(tableKey, entityId, typeName, entityKind, entityKind + " " + typeName + " id '"
+                    + entityId + "' already exists (a strict insert never overwrites; use merge/upsert to replace)");
+        }
+
+        public Optional<String> typeName() {
+            return Optional.ofNullable(typeName);
+        }
+
+        /** {@code node} or {@code edge}, when known. */
+        public Optional<String> entityKind() {
+            return Optional.ofNullable(entityKind);
         }
 
         public String tableKey() {
@@ -90,7 +120,7 @@ public abstract sealed class EngineException extends RuntimeException
 
         @Override
         public Map<String, Object> details() {
-            return map("table_key", tableKey, "entity_id", entityId);
+            return map("table_key", tableKey, "entity_kind", entityKind, "type_name", typeName, "entity_id", entityId);
         }
     }
 
@@ -308,6 +338,115 @@ public abstract sealed class EngineException extends RuntimeException
     }
 
     /**
+     * Data that would violate the schema's integrity rules (enum, {@code @range}, {@code @check}, {@code @unique},
+     * referential integrity, {@code @card}). {@code rule} is {@code enum|range|check|unique|reference|cardinality}.
+     */
+    public static final class ConstraintViolation extends EngineException {
+        private final String rule;
+        private final String typeName;
+        private final String entityId;
+
+        public ConstraintViolation(String rule, String typeName, String entityId, String message) {
+            super(EngineErrorCode.CONSTRAINT_VIOLATION, message, null);
+            this.rule = Objects.requireNonNull(rule);
+            this.typeName = Objects.requireNonNull(typeName);
+            this.entityId = entityId;
+        }
+
+        public String rule() {
+            return rule;
+        }
+
+        public String typeName() {
+            return typeName;
+        }
+
+        public Optional<String> entityId() {
+            return Optional.ofNullable(entityId);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("rule", rule, "type_name", typeName, "entity_id", entityId);
+        }
+    }
+
+    /** A request over an explicit ceiling (HTTP 413 {@code resource_limit}): split the input. */
+    public static final class ResourceLimit extends EngineException {
+        private final String resource;
+        private final long limit;
+        private final long actual;
+
+        public ResourceLimit(String resource, long limit, long actual, String message) {
+            super(EngineErrorCode.RESOURCE_LIMIT, message, null);
+            this.resource = Objects.requireNonNull(resource);
+            this.limit = limit;
+            this.actual = actual;
+        }
+
+        public String resource() {
+            return resource;
+        }
+
+        public long limit() {
+            return limit;
+        }
+
+        public long actual() {
+            return actual;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("resource", resource, "limit", limit, "actual", actual);
+        }
+    }
+
+    /**
+     * The installed policy gate refused the operation. {@link #denial()} carries the decision (basis, matched rule) so
+     * the server can tell 401 from 403.
+     */
+    public static final class PolicyDenied extends EngineException {
+        private final io.omnigraph.policy.gate.PolicyDeniedException denial;
+
+        public PolicyDenied(io.omnigraph.policy.gate.PolicyDeniedException denial) {
+            super(EngineErrorCode.POLICY_DENIED, denial.getMessage(), denial);
+            this.denial = denial;
+        }
+
+        public io.omnigraph.policy.gate.PolicyDeniedException denial() {
+            return denial;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("policy_code", denial.code(), "action", denial.action().wireName());
+        }
+    }
+
+    /**
+     * A schema or query that does not compile (parse, catalog or type errors). The compiler diagnostics (file, line,
+     * column, code, hint) are in {@link #compileException()}; the message is the first diagnostic's.
+     */
+    public static final class Compile extends EngineException {
+        private final io.omnigraph.compiler.diag.CompileException compile;
+
+        public Compile(EngineErrorCode code, io.omnigraph.compiler.diag.CompileException compile) {
+            super(code, compile.getMessage(), compile);
+            this.compile = compile;
+        }
+
+        public io.omnigraph.compiler.diag.CompileException compileException() {
+            return compile;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("diagnostic_code", compile.first().code().code());
+        }
+    }
+
+    /**
      * A merge stopped before publishing: row conflicts (divergent insert / update, delete vs update) across all
      * tables, or integrity violations of the merged result (orphan edge, unique, cardinality, value constraint).
      * The target branch is unchanged. The list is complete and ordered (row conflicts first, then by type and id).
@@ -424,37 +563,6 @@ public abstract sealed class EngineException extends RuntimeException
         @Override
         public Map<String, Object> details() {
             return map("cursor", cursor, "first_unreadable_commit_id", firstUnreadableCommitId);
-        }
-    }
-
-    /** A requested limit exceeds a public ceiling. */
-    public static final class ResourceLimit extends EngineException {
-        private final String resource;
-        private final long limit;
-        private final long actual;
-
-        public ResourceLimit(String resource, long limit, long actual) {
-            super(EngineErrorCode.RESOURCE_LIMIT, resource + " " + actual + " exceeds the limit of " + limit, null);
-            this.resource = resource;
-            this.limit = limit;
-            this.actual = actual;
-        }
-
-        public String resource() {
-            return resource;
-        }
-
-        public long limit() {
-            return limit;
-        }
-
-        public long actual() {
-            return actual;
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return map("resource", resource, "limit", limit, "actual", actual);
         }
     }
 }

@@ -9,9 +9,13 @@ import java.util.Objects;
 
 /**
  * One table in a commit: its type name and kind at that commit, the ordered segments whose fold gives the live rows
- * (later data segments shadow earlier rows with the same id; delete segments remove ids), and the live row count.
+ * (later data segments shadow earlier rows with the same id; delete segments remove ids), the live row count, and the
+ * table's version: 1 when the table appears, + 1 for every commit that changes its segments (shown as the dataset
+ * version of a snapshot). {@code liveRowsEstimated} (absent = false) marks a count that is only an upper bound because a
+ * blind upsert did not read the table (see {@link #append(List, long, boolean)}).
  */
-public record TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows) {
+public record TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows, long version,
+                         boolean liveRowsEstimated) {
     public TableState {
         Objects.requireNonNull(typeName, "type_name");
         Objects.requireNonNull(kind, "kind");
@@ -19,6 +23,19 @@ public record TableState(String typeName, TableKind kind, List<SegmentRef> segme
         if (liveRows < 0) {
             throw new IllegalArgumentException("live_rows must be >= 0, got " + liveRows);
         }
+        if (version < 1) {
+            version = 1; // absent in older objects
+        }
+    }
+
+    /** A table state at version 1 with an exact row count. */
+    public TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows) {
+        this(typeName, kind, segments, liveRows, 1, false);
+    }
+
+    /** A table state with an exact row count. */
+    public TableState(String typeName, TableKind kind, List<SegmentRef> segments, long liveRows, long version) {
+        this(typeName, kind, segments, liveRows, version, false);
     }
 
     public static TableState empty(String typeName, TableKind kind) {
@@ -26,9 +43,19 @@ public record TableState(String typeName, TableKind kind, List<SegmentRef> segme
     }
 
     public TableState append(List<SegmentRef> more, long liveRowDelta) {
+        return append(more, liveRowDelta, true);
+    }
+
+    /**
+     * Appends segments. {@code exactDelta == false} (a blind upsert that did not read the table) makes the live-row
+     * count an upper bound ({@code liveRowsEstimated}) until the table is rewritten; readers that need the exact count
+     * then count the ids.
+     */
+    public TableState append(List<SegmentRef> more, long liveRowDelta, boolean exactDelta) {
         List<SegmentRef> all = new ArrayList<>(segments);
         all.addAll(more);
-        return new TableState(typeName, kind, all, Math.max(0, liveRows + liveRowDelta));
+        return new TableState(typeName, kind, all, Math.max(0, liveRows + liveRowDelta), version + 1,
+                liveRowsEstimated || !exactDelta);
     }
 
     /** A stable hash of the segment list (the cache identity of the materialized table). */

@@ -92,11 +92,14 @@ public final class Snapshot {
     /** Several tables, materialized in parallel. */
     public Map<String, TableData> tables(Collection<String> tableKeys) {
         List<String> keys = new ArrayList<>(tableKeys);
-        List<CompletableFuture<TableData>> fs = new ArrayList<>();
-        for (String k : keys) {
-            fs.add(CompletableFuture.supplyAsync(() -> table(k), executor));
+        List<TableData> out;
+        try (io.omnigraph.storage.Parallel.Batch batch = io.omnigraph.storage.Parallel.batch()) {
+            List<CompletableFuture<TableData>> fs = new ArrayList<>();
+            for (String k : keys) {
+                fs.add(CompletableFuture.supplyAsync(batch.lane(() -> table(k)), executor));
+            }
+            out = TableMaterializer.joinAll(fs);
         }
-        List<TableData> out = TableMaterializer.joinAll(fs);
         Map<String, TableData> m = new LinkedHashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             m.put(keys.get(i), out.get(i));

@@ -79,20 +79,24 @@ public final class TableMaterializer implements TableLoader {
         if (refs.size() == 1) {
             return List.of(segment(schema, refs.get(0)));
         }
-        List<CompletableFuture<Segment>> fs = new ArrayList<>();
-        for (SegmentRef r : refs) {
-            fs.add(CompletableFuture.supplyAsync(() -> segment(schema, r), executor));
+        try (io.omnigraph.storage.Parallel.Batch batch = io.omnigraph.storage.Parallel.batch()) {
+            List<CompletableFuture<Segment>> fs = new ArrayList<>();
+            for (SegmentRef r : refs) {
+                fs.add(CompletableFuture.supplyAsync(batch.lane(() -> segment(schema, r)), executor));
+            }
+            return joinAll(fs);
         }
-        return joinAll(fs);
     }
 
     /** Decodes the ids of many segments in parallel, in order. */
     public List<StringColumn> segmentIds(TableSchema schema, List<SegmentRef> refs) {
-        List<CompletableFuture<StringColumn>> fs = new ArrayList<>();
-        for (SegmentRef r : refs) {
-            fs.add(CompletableFuture.supplyAsync(() -> segmentIds(schema, r), executor));
+        try (io.omnigraph.storage.Parallel.Batch batch = io.omnigraph.storage.Parallel.batch()) {
+            List<CompletableFuture<StringColumn>> fs = new ArrayList<>();
+            for (SegmentRef r : refs) {
+                fs.add(CompletableFuture.supplyAsync(batch.lane(() -> segmentIds(schema, r)), executor));
+            }
+            return joinAll(fs);
         }
-        return joinAll(fs);
     }
 
     static <T> List<T> joinAll(List<CompletableFuture<T>> fs) {

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MergeBaseTest {
 
     static Commit c(Map<String, Commit> all, String id, long gen, String... parents) {
-        Commit c = new Commit(1, id, List.of(parents), gen, "main", Optional.empty(), gen, "x", "", "sha256:0", Map.of());
+        Commit c = new Commit(1, id, List.of(parents), gen, gen, "main", Optional.empty(), gen, "x", "", "sha256:0", Map.of());
         all.put(id, c);
         return c;
     }

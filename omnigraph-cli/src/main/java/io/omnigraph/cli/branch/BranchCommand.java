@@ -1,0 +1,167 @@
+package io.omnigraph.cli.branch;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnigraph.cli.data.Engines;
+import io.omnigraph.cli.data.GraphTargetOptions;
+import io.omnigraph.cli.support.CliContext;
+import io.omnigraph.engine.api.BranchInfo;
+import io.omnigraph.engine.api.Graph;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code omnigraph branch create|list|delete}. Merging is {@code branch merge} (a later feature). */
+@Command(name = "branch", mixinStandardHelpOptions = true, description = "Create, list and delete branches.",
+        subcommands = {BranchCommand.CreateCommand.class, BranchCommand.ListCommand.class, BranchCommand.DeleteCommand.class})
+public final class BranchCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public BranchCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.out());
+        return 0;
+    }
+
+    /** {@code branch create [--uri U] [--from B|COMMIT] NAME [--json]}. */
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = "Create a branch at the head of another branch (default main) or at a commit. No commit is made.")
+    public static final class CreateCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GraphTargetOptions target;
+
+        @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+        String uriFlag;
+
+        @Option(names = "--from", defaultValue = "main", paramLabel = "B|COMMIT", description = "Source branch or commit id (default: main).")
+        String from;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The new branch.")
+        String name;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        public CreateCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+            Engines.echo(context, target, "branch create", location);
+            BranchInfo b;
+            try (Graph g = Engines.open(location)) {
+                b = Engines.call(() -> g.createBranch(Engines.actor(target.actor()), name, from));
+            }
+            if (json) {
+                ObjectNode o = context.json().createObjectNode().put("uri", location).put("from", from).put("name", name)
+                        .put("head", b.headCommitId());
+                target.actor().ifPresent(a -> o.put("actor_id", a));
+                context.printJson(o);
+            } else {
+                context.out().println("created branch " + name + " from " + from + " at " + b.headCommitId());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code branch list [URI] [--json]}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List branches (sorted).")
+    public static final class ListCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GraphTargetOptions target;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "URI", description = "The graph's storage.")
+        Optional<String> uri;
+
+        @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+        String uriFlag;
+
+        @Option(names = "--json", description = "Print {\"branches\": [...]} as JSON.")
+        boolean json;
+
+        public ListCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String location = target.resolve(uri, Optional.ofNullable(uriFlag));
+            List<String> names;
+            try (Graph g = Engines.open(location)) {
+                names = Engines.call(() -> g.branches(Engines.actor(target.actor())));
+            }
+            if (json) {
+                ObjectNode o = context.json().createObjectNode();
+                ArrayNode a = o.putArray("branches");
+                names.forEach(a::add);
+                context.printJson(o);
+            } else {
+                names.forEach(context.out()::println);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code branch delete [--uri U] NAME [--json]}: refuses main; non-local targets need confirmation. */
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete a branch (main cannot be deleted). Its commits stay readable by id until cleanup.")
+    public static final class DeleteCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GraphTargetOptions target;
+
+        @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+        String uriFlag;
+
+        @Parameters(index = "0", paramLabel = "NAME", description = "The branch to delete.")
+        String name;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        public DeleteCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+            Engines.confirmDestructive(context, target, "branch delete", location, json);
+            Engines.echo(context, target, "branch delete", location);
+            try (Graph g = Engines.open(location)) {
+                Engines.call(() -> {
+                    g.deleteBranch(Engines.actor(target.actor()), name);
+                    return null;
+                });
+            }
+            if (json) {
+                ObjectNode o = context.json().createObjectNode().put("uri", location).put("name", name);
+                target.actor().ifPresent(a -> o.put("actor_id", a));
+                context.printJson(o);
+            } else {
+                context.out().println("deleted branch " + name);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.omnigraph.cli.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.omnigraph.cli.support.CliException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The per-operator config {@code ~/.omnigraph/config.yaml} (spec §7), relocatable with {@code OMNIGRAPH_HOME}.
+ * Today it provides {@code operator.actor} (the default for {@code --as}) and {@code clusters.<name>.root}; the other
+ * documented sections are accepted and left for later commands. Absent file = empty config; malformed YAML is a
+ * hard error; unknown keys produce warnings ({@link #warnings()}), never failures.
+ */
+public final class OperatorConfig {
+    private static final Map<String, Set<String>> KNOWN = Map.of(
+            "", Set.of("operator", "servers", "defaults", "clusters", "profiles", "aliases"),
+            "operator", Set.of("actor"),
+            "defaults", Set.of("output", "table_max_column_width", "table_cell_layout", "server", "store", "default_graph"));
+
+    private final Path file;
+    private final Optional<String> actor;
+    private final Map<String, String> clusters;
+    private final List<String> warnings;
+
+    private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
+        this.file = file;
+        this.actor = actor;
+        this.clusters = clusters;
+        this.warnings = warnings;
+    }
+
+    /** {@code $OMNIGRAPH_HOME/config.yaml} (tilde-expanded) or {@code ~/.omnigraph/config.yaml}. */
+    public static Path location(Map<String, String> env) {
+        String home = env.get("OMNIGRAPH_HOME");
+        if (home != null && !home.isBlank()) {
+            String h = home.trim();
+            if (h.startsWith("~")) {
+                h = System.getProperty("user.home") + h.substring(1);
+            }
+            return Path.of(h).resolve("config.yaml");
+        }
+        return Path.of(System.getProperty("user.home"), ".omnigraph", "config.yaml");
+    }
+
+    public static OperatorConfig load(Map<String, String> env) {
+        return load(location(env));
+    }
+
+    public static OperatorConfig load(Path file) {
+        if (!Files.exists(file)) {
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new CliException("operator_config_invalid", "cannot read the operator config " + file + ": "
+                    + e.getMessage().lines().findFirst().orElse("") + " (fix or move the file)");
+        }
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            return new OperatorConfig(file, Optional.empty(), Map.of(), List.of());
+        }
+        if (!root.isObject()) {
+            throw new CliException("operator_config_invalid", "the operator config " + file + " must be a mapping");
+        }
+        List<String> warnings = new ArrayList<>();
+        unknown(root, "", warnings);
+        JsonNode op = root.path("operator");
+        if (op.isObject()) {
+            unknown(op, "operator", warnings);
+        }
+        if (root.path("defaults").isObject()) {
+            unknown(root.path("defaults"), "defaults", warnings);
+        }
+        Optional<String> actor = Optional.empty();
+        JsonNode a = op.path("actor");
+        if (!a.isMissingNode() && !a.isNull()) {
+            if (!a.isTextual() || a.asText().isBlank()) {
+                throw new CliException("operator_config_invalid", "`operator.actor` in " + file + " must be a non-empty string");
+            }
+            actor = Optional.of(a.asText().trim());
+        }
+        Map<String, String> clusters = new LinkedHashMap<>();
+        JsonNode cs = root.path("clusters");
+        if (cs.isObject()) {
+            for (Map.Entry<String, JsonNode> e : cs.properties()) {
+                JsonNode r = e.getValue().path("root");
+                if (!r.isTextual() || r.asText().isBlank()) {
+                    throw new CliException("operator_config_invalid", "`clusters." + e.getKey() + ".root` in " + file
+                            + " must be a storage root (a directory or s3://bucket/prefix)");
+                }
+                for (Iterator<String> it = e.getValue().fieldNames(); it.hasNext(); ) {
+                    String k = it.next();
+                    if (!k.equals("root")) {
+                        warnings.add("unknown key `clusters." + e.getKey() + "." + k + "` (newer CLI feature or typo); ignored");
+                    }
+                }
+                clusters.put(e.getKey(), r.asText().trim());
+            }
+        }
+        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings));
+    }
+
+    private static void unknown(JsonNode obj, String path, List<String> warnings) {
+        Set<String> known = KNOWN.getOrDefault(path, Set.of());
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                String p = path.isEmpty() ? k : path + "." + k;
+                warnings.add("unknown key `" + p + "` (newer CLI feature or typo); ignored");
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** {@code operator.actor}: the default for {@code --as}. */
+    public Optional<String> actor() {
+        return actor;
+    }
+
+    /** {@code clusters:} name → storage root. */
+    public Map<String, String> clusters() {
+        return clusters;
+    }
+
+    /** {@code unknown key `<path>` (newer CLI feature or typo); ignored} lines for stderr. */
+    public List<String> warnings() {
+        return warnings;
+    }
+}

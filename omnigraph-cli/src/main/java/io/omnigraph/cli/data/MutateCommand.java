@@ -1,0 +1,136 @@
+package io.omnigraph.cli.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnigraph.cli.support.CliContext;
+import io.omnigraph.cli.support.CliException;
+import io.omnigraph.cli.support.CompilerOutput;
+import io.omnigraph.cli.support.ExitCodes;
+import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.api.MutationRequest;
+import io.omnigraph.engine.api.MutationResult;
+import io.omnigraph.engine.error.EngineException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code omnigraph mutate [NAME] (--query F.gq | -e GQ) [--params JSON | --params-file F] [--branch B]
+ * [--if-commit ID] [--json]}: runs an ad-hoc {@code .gq} mutation against a graph's storage (one commit when
+ * something changed). A lost {@code --if-commit} exits 4.
+ */
+@Command(name = "mutate", mixinStandardHelpOptions = true,
+        description = {"Run a .gq mutation (insert / update / delete) as one commit.",
+                "NAME selects the query when the source declares several."})
+public final class MutateCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GraphTargetOptions target;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The query to run.")
+    Optional<String> name;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--query", paramLabel = "F.gq", description = "A .gq file.")
+        Path file;
+
+        @Option(names = "-e", paramLabel = "GQ", description = "Inline .gq source.")
+        String inline;
+    }
+
+    @ArgGroup(exclusive = true)
+    ParamsSource params;
+
+    static final class ParamsSource {
+        @Option(names = "--params", paramLabel = "JSON", description = "Parameters as a JSON object.")
+        String json;
+
+        @Option(names = "--params-file", paramLabel = "FILE", description = "A file holding the parameters JSON object.")
+        Path file;
+    }
+
+    @Option(names = "--branch", defaultValue = "main", paramLabel = "B", description = "Target branch (default: main).")
+    String branch;
+
+    @Option(names = "--if-commit", paramLabel = "ID", description = "Run only if the branch head is this commit (else exit 4).")
+    String ifCommit;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (alternative to --store).")
+    String uriFlag;
+
+    public MutateCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+        String text = source.file != null ? CompilerOutput.read(source.file, "query_file_missing", "--query") : source.inline;
+        String fileName = source.file != null ? source.file.toString() : "<-e>";
+        JsonNode p = parseParams();
+        MutationRequest req = new MutationRequest(text, fileName, name, Optional.ofNullable(p), branch,
+                Optional.ofNullable(ifCommit));
+        MutationResult r;
+        try (Graph g = Engines.open(location)) {
+            try {
+                r = g.mutate(Engines.actor(target.actor()), req);
+            } catch (EngineException.Compile e) {
+                throw Engines.compileFailure(context, e, json);
+            } catch (EngineException.PreconditionFailed e) {
+                if (json) {
+                    ObjectNode body = context.json().createObjectNode();
+                    body.put("error", e.getMessage());
+                    ObjectNode pf = body.putObject("precondition_failure");
+                    pf.put("expected", e.expected());
+                    pf.put("actual", e.actual().orElse(null));
+                    context.printJson(body);
+                }
+                throw new CliException("precondition_failure", e.getMessage(), ExitCodes.PRECONDITION_FAILED);
+            } catch (EngineException e) {
+                throw Engines.translate(e);
+            }
+        }
+        if (json) {
+            context.printJson(Wire.change(r));
+        } else if (r.commit().isPresent()) {
+            context.out().println("mutation " + r.queryName() + " on " + r.branch() + ": " + r.affectedNodes()
+                    + " node(s), " + r.affectedEdges() + " edge(s) affected");
+            context.out().println("  commit " + r.commit().get().graphCommitId() + " (graph manifest version "
+                    + r.commit().get().graphManifestVersion() + ")");
+        } else {
+            context.out().println("mutation " + r.queryName() + " on " + r.branch() + ": nothing matched; no commit");
+        }
+        return 0;
+    }
+
+    private JsonNode parseParams() {
+        if (params == null) {
+            return null;
+        }
+        String text = params.json != null ? params.json : CompilerOutput.read(params.file, "params_file_missing", "--params-file");
+        String flag = params.json != null ? "--params" : "--params-file " + params.file;
+        try {
+            JsonNode n = context.json().readTree(text);
+            if (n == null || !n.isObject()) {
+                throw new CliException("invalid_params", flag + " must be a JSON object keyed by parameter name");
+            }
+            return n;
+        } catch (IOException e) {
+            throw new CliException("invalid_params", flag + " is not valid JSON: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.omnigraph.engine.load;
+
+import io.omnigraph.compiler.catalog.EntityType;
+import io.omnigraph.engine.table.TableData;
+import io.omnigraph.engine.table.TableSchema;
+
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The parsed content of a load input, independent of the graph's current data: per table, the rows in file order
+ * (after merge last-wins), which rows got generated ids, and the line each row came from. Binding it to a base
+ * snapshot ({@link LoadBinder}) can be repeated after a lost race without re-reading the input.
+ */
+public record ParsedLoad(LoadMode mode, Map<String, ParsedTable> tables, long lines, long bytes) {
+    public ParsedLoad {
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
+    }
+
+    /** One type's records. {@code generated} marks rows whose id was minted (never collide with existing ids). */
+    public record ParsedTable(EntityType type, TableSchema schema, TableData rows, BitSet generated, int[] lines) {
+    }
+}
