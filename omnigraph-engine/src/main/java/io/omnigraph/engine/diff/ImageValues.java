@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.omnigraph.compiler.types.Dates;
+import io.omnigraph.engine.catalog.Cells;
 import io.omnigraph.engine.table.BlobColumn;
 import io.omnigraph.engine.table.BoolColumn;
 import io.omnigraph.engine.table.Column;
@@ -19,7 +20,6 @@ import io.omnigraph.engine.table.TableKind;
 import io.omnigraph.engine.table.VectorColumn;
 
 import java.math.BigInteger;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +27,7 @@ import java.util.Optional;
 /**
  * Renders stored cells as output JSON, the same way query results render values: strings, booleans and numbers as
  * such ({@code u32}/{@code u64} unsigned), {@code date} as {@code YYYY-MM-DD}, {@code datetime} as an RFC 3339 UTC
- * timestamp with milliseconds, vectors and lists as arrays, blobs as {@code base64:…}, non-finite floats as the
+ * timestamp with milliseconds, vectors and lists as arrays, blobs as {@code base64:…} (inline) or their URI (external; see the blob cells of docs/storage-format.md), non-finite floats as the
  * strings {@code NaN} / {@code Infinity} / {@code -Infinity}, nulls as JSON null.
  */
 public final class ImageValues {
@@ -76,7 +76,7 @@ public final class ImageValues {
             };
             case FloatColumn f -> real(f.getFloat(row));
             case DoubleColumn d -> real(d.getDouble(row));
-            case BlobColumn b -> F.textNode("base64:" + Base64.getEncoder().encodeToString(b.getBytes(row)));
+            case BlobColumn b -> F.textNode(Cells.BlobCells.decode(b.getBytes(row)).toString());
             case VectorColumn v -> {
                 ArrayNode a = F.arrayNode(v.dim());
                 float[] raw = v.rawValues();

@@ -133,7 +133,7 @@ public final class Merger {
         for (TableMergeDelta d : plan.deltas.values()) {
             if (d.adopted()) {
                 TableState s = sc.tables().get(d.tableKey());
-                draft.change(d.tableKey(), new TableChange.Replace(s.segments(), s.liveRows()));
+                draft.change(d.tableKey(), new TableChange.Replace(s.segments(), s.liveRows(), s.liveRowsEstimated()));
                 continue;
             }
             if (!d.upserts().isEmpty()) {

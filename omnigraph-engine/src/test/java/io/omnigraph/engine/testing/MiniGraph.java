@@ -9,7 +9,6 @@ import io.omnigraph.engine.merge.MergeRequest;
 import io.omnigraph.engine.merge.MergeResult;
 import io.omnigraph.engine.merge.MergeValidator;
 import io.omnigraph.engine.merge.Merger;
-import io.omnigraph.engine.merge.OrphanEdgeCheck;
 import io.omnigraph.engine.snapshot.ReadTarget;
 import io.omnigraph.engine.table.StringColumn;
 import io.omnigraph.engine.table.TableData;

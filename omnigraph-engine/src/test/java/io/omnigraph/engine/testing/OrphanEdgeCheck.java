@@ -1,4 +1,10 @@
-package io.omnigraph.engine.merge;
+package io.omnigraph.engine.testing;
+
+import io.omnigraph.engine.merge.MergeConflict;
+import io.omnigraph.engine.merge.MergeConflictKind;
+import io.omnigraph.engine.merge.MergeValidator;
+import io.omnigraph.engine.merge.MergedResult;
+import io.omnigraph.engine.merge.TableMergeDelta;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.omnigraph.compiler.catalog.Catalog;
@@ -25,7 +31,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Referential integrity of a merged result, delta-scoped: every edge the merge writes must have both endpoints in the
+ * Test-only, catalog-free referential-integrity validator for the {@link TestGraphs} schemas (which carry no compiler
+ * IR, so the shared integrity evaluator cannot run on them; production merges use
+ * {@code io.omnigraph.engine.merge.IntegrityMergeValidator}). Referential integrity of a merged result, delta-scoped: every edge the merge writes must have both endpoints in the
  * merged result, and no edge of the merged result may point at a node the merge deletes. This is how the classic
  * merge anomaly shows: one side deletes a node (its own edges are deleted with it) while the other side links a new
  * edge to it — the row-level merge sees no conflict, the merged graph would hold an orphan edge ({@code orphan_edge}).
