@@ -386,7 +386,8 @@ public final class ChangeHistory {
     /**
      * The baseline handshake: captures the head of {@code branch}, streams every entity of the snapshot that passes
      * the filter's kinds and types (nodes first, then edges; by type id) as export records
-     * ({@code {"type":T,"data":{"id":…,…}}} / {@code {"edge":E,"from":…,"to":…,"data":{"id":…,…}}}), then returns
+     * ({@code {"type":T,"data":{"id":…,…}}} / {@code {"edge":E,"from":…,"to":…,"data":{"id":…,…}}}, null
+     * properties omitted, like {@code export}), then returns
      * the resume cursor (≡ after the captured head, bound to the full filter incl. ops). The caller writes the final
      * {@link ChangeJson#baselineRecord} only after every record was stored; a failed stream yields no cursor.
      */
@@ -426,7 +427,11 @@ public final class ChangeHistory {
         }
         ObjectNode data = n.putObject("data");
         data.put("id", row.id());
-        img.properties().forEach(data::set);
+        img.properties().forEach((k, v) -> {
+            if (!v.isNull()) {
+                data.set(k, v);
+            }
+        });
         return n;
     }
 }
