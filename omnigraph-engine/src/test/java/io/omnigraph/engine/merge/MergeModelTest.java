@@ -5,8 +5,6 @@ import io.omnigraph.engine.diff.EntityChange;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.format.Commit;
 import io.omnigraph.engine.snapshot.ReadTarget;
-import io.omnigraph.engine.testing.MiniGraph;
-import io.omnigraph.storage.memory.InMemoryObjectStore;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongFunction;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,38 +33,47 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the §2.3 truth table applied to maps. Checked each step: every branch's rows, the merge outcome, the exact
  * conflict set (kind + id), parents of merge commits, the entity changes of every new commit, and old snapshots.
  *
- * <p>A failing universe prints its seed; replay it alone with {@code -Dhistory.seed=<seed>}. The default run covers
- * 500 universes; {@code -Plong} runs 10,000.
+ * <p>Two drivers: raw segment writes ({@link ModelDriver.Mini}, fast) and the real facade — NDJSON loads, {@code .gq}
+ * mutations, merges validated by the shared integrity evaluator ({@link ModelDriver.Facade}). A failing universe
+ * prints its seed; replay it alone with {@code -Dhistory.seed=<seed>}. The default run covers 500 universes per
+ * driver; {@code -Plong} runs 10,000 through the facade.
  */
 class MergeModelTest {
     static final String[] NAMES = {"A", "B", "C", "D", "E", "F"};
     static final int STEPS = 30;
-    static final Map<String, AtomicInteger> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
-    void fiveHundredUniverses() {
-        run(Long.getLong("history.seed", -1L), 500);
+    void fiveHundredUniversesOfSegmentWrites() {
+        run(ModelDriver.Mini::new, "segments", Long.getLong("history.seed", -1L), 500);
+    }
+
+    @Test
+    void fiveHundredUniversesThroughTheFacade() {
+        run(ModelDriver.Facade::new, "facade", Long.getLong("history.seed", -1L), 500);
     }
 
     @Test
     @Tag("long")
-    void tenThousandUniverses() {
-        run(-1, 10_000);
+    void tenThousandUniversesThroughTheFacade() {
+        run(ModelDriver.Facade::new, "facade", -1, 10_000);
     }
 
-    private static void run(long onlySeed, int universes) {
+    private static void run(LongFunction<ModelDriver> driver, String label, long onlySeed, int universes) {
         long t0 = System.nanoTime();
         AtomicInteger merges = new AtomicInteger();
         AtomicInteger conflicts = new AtomicInteger();
         Map<MergeOutcome, AtomicInteger> outcomes = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, AtomicInteger> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         if (onlySeed >= 0) {
-            new Universe(onlySeed, merges, conflicts, outcomes).run();
+            new Universe(driver, onlySeed, merges, conflicts, outcomes, kinds).run();
             return;
         }
-        IntStream.range(0, universes).parallel().forEach(i -> new Universe(1000L + i, merges, conflicts, outcomes).run());
-        System.out.printf("model test: %d universes x %d steps, %d merges (%s), %d conflicting %s, %d ms%n", universes, STEPS,
-                merges.get(), outcomes, conflicts.get(), new TreeMap<>(KINDS), (System.nanoTime() - t0) / 1_000_000);
-        assertThat(KINDS.keySet()).as("the generator reaches every row conflict kind and orphan edges")
+        IntStream.range(0, universes).parallel()
+                .forEach(i -> new Universe(driver, 1000L + i, merges, conflicts, outcomes, kinds).run());
+        System.out.printf("model test (%s): %d universes x %d steps, %d merges (%s), %d conflicting %s, %d ms%n", label,
+                universes, STEPS, merges.get(), outcomes, conflicts.get(), new TreeMap<>(kinds),
+                (System.nanoTime() - t0) / 1_000_000);
+        assertThat(kinds.keySet()).as("the generator reaches every row conflict kind and orphan edges")
                 .contains("divergent_insert", "divergent_update", "delete_vs_update", "orphan_edge");
         assertThat(conflicts.get()).as("the generator reaches conflicts").isPositive();
         assertThat(outcomes.keySet()).as("the generator reaches every outcome").containsExactlyInAnyOrder(MergeOutcome.values());
@@ -89,6 +97,8 @@ class MergeModelTest {
     }
 
     static final class Universe {
+        final LongFunction<ModelDriver> driverFactory;
+        final Map<String, AtomicInteger> kinds;
         final long seed;
         final Random rnd;
         final AtomicInteger merges;
@@ -100,7 +110,10 @@ class MergeModelTest {
         int nextEdge;
         int nextBranch;
 
-        Universe(long seed, AtomicInteger merges, AtomicInteger conflicts, Map<MergeOutcome, AtomicInteger> outcomes) {
+        Universe(LongFunction<ModelDriver> driverFactory, long seed, AtomicInteger merges, AtomicInteger conflicts,
+                 Map<MergeOutcome, AtomicInteger> outcomes, Map<String, AtomicInteger> kinds) {
+            this.driverFactory = driverFactory;
+            this.kinds = kinds;
             this.seed = seed;
             this.rnd = new Random(seed);
             this.merges = merges;
@@ -109,9 +122,9 @@ class MergeModelTest {
         }
 
         void run() {
-            try (MiniGraph m = new MiniGraph(new InMemoryObjectStore(), seed)) {
-                ChangeHistory history = new ChangeHistory(m.g);
-                Commit genesis = m.g.commit(m.head("main"));
+            try (ModelDriver m = driverFactory.apply(seed)) {
+                ChangeHistory history = new ChangeHistory(m.store());
+                Commit genesis = m.store().commit(m.store().readBranch("main").headCommitId());
                 dag.put(genesis.id(), new ModelCommit(genesis.id(), List.of(), 1, new State(Map.of(), Map.of())));
                 branches.put("main", genesis.id());
                 for (int step = 0; step < STEPS; step++) {
@@ -120,7 +133,7 @@ class MergeModelTest {
                         check(m);
                     } catch (AssertionError | RuntimeException e) {
                         throw new AssertionError("model universe seed " + seed + " failed at step " + step
-                                + " (replay: -Dhistory.seed=" + seed + " -Dtest=MergeModelTest#fiveHundredUniverses)\n  trail: "
+                                + " (replay: -Dhistory.seed=" + seed + " -Dtest=MergeModelTest)\n  trail: "
                                 + String.join("\n         ", trail) + "\n  cause: " + e, e);
                     }
                 }
@@ -136,34 +149,38 @@ class MergeModelTest {
             return names.get(rnd.nextInt(names.size()));
         }
 
-        void recordWrite(MiniGraph m, ChangeHistory h, String branch, Commit c, State after) {
+        String head(ModelDriver m, String branch) {
+            return m.store().readBranch(branch).headCommitId();
+        }
+
+        void recordWrite(ModelDriver m, ChangeHistory h, String branch, Commit c, State after) {
             if (c == null) {
-                assertThat(m.head(branch)).as("no-op write publishes nothing").isEqualTo(branches.get(branch));
+                assertThat(head(m, branch)).as("no-op write publishes nothing").isEqualTo(branches.get(branch));
                 return;
             }
             ModelCommit parent = dag.get(branches.get(branch));
             assertThat(c.parents()).containsExactly(parent.id());
             dag.put(c.id(), new ModelCommit(c.id(), c.parents(), parent.generation() + 1, after));
             branches.put(branch, c.id());
-            checkChanges(h, c, parent.state(), after);
+            checkChanges(m, h, c, parent.state(), after);
         }
 
-        void step(MiniGraph m, ChangeHistory h) {
+        void step(ModelDriver m, ChangeHistory h) {
             int dice = rnd.nextInt(100);
             if (dice < 12 && branches.size() < 4) {
                 String from = anyBranch();
                 String name = "b" + (nextBranch++);
                 trail.add("branch " + name + " from " + from);
-                m.branch(name, from);
+                m.createBranch(name, from);
                 branches.put(name, branches.get(from));
             } else if (dice < 16 && branches.size() > 1) {
                 String b = anyBranch();
                 if (!b.equals("main")) {
                     trail.add("delete branch " + b);
-                    m.g.deleteBranch(b);
+                    m.deleteBranch(b);
                     branches.remove(b);
                 }
-            } else if (dice < 38) {
+            } else if (dice < 30) {
                 String b = anyBranch();
                 int n = 1 + rnd.nextInt(3);
                 Map<String, Integer> rows = new LinkedHashMap<>();
@@ -171,16 +188,24 @@ class MergeModelTest {
                     rows.put(NAMES[rnd.nextInt(NAMES.length)], rnd.nextInt(4));
                 }
                 trail.add("upsert on " + b + " " + rows);
-                Object[] args = new Object[rows.size() * 2];
-                int k = 0;
-                for (Map.Entry<String, Integer> e : rows.entrySet()) {
-                    args[k++] = e.getKey();
-                    args[k++] = e.getValue();
-                }
                 State s = state(b);
                 Map<String, Integer> people = new HashMap<>(s.people());
                 people.putAll(rows);
-                recordWrite(m, h, b, m.upsertPeople(b, args), new State(people, s.edges()));
+                recordWrite(m, h, b, m.upsert(b, rows), new State(people, s.edges()));
+            } else if (dice < 40) {
+                String b = anyBranch();
+                String name = NAMES[rnd.nextInt(NAMES.length)];
+                int age = rnd.nextInt(4);
+                trail.add("update " + name + "=" + age + " on " + b);
+                State s = state(b);
+                Map<String, Integer> people = new HashMap<>(s.people());
+                boolean exists = people.containsKey(name);
+                if (exists) {
+                    people.put(name, age);
+                }
+                Commit c = m.update(b, name, age);
+                assertThat(c != null).as("update publishes iff the person exists").isEqualTo(exists);
+                recordWrite(m, h, b, c, new State(people, s.edges()));
             } else if (dice < 48) {
                 String b = anyBranch();
                 String name = NAMES[rnd.nextInt(NAMES.length)];
@@ -190,7 +215,7 @@ class MergeModelTest {
                 Map<String, String> edges = new HashMap<>(s.edges());
                 boolean existed = people.remove(name) != null;
                 edges.values().removeIf(v -> v.startsWith(name + "->") || v.endsWith("->" + name));
-                Commit c = m.deletePeople(b, name);
+                Commit c = m.deletePerson(b, name);
                 assertThat(c != null).isEqualTo(existed);
                 recordWrite(m, h, b, c, new State(people, edges));
             } else if (dice < 66) {
@@ -202,8 +227,8 @@ class MergeModelTest {
                 List<String> present = new ArrayList<>(new TreeSet<>(s.people().keySet()));
                 String src = present.get(rnd.nextInt(present.size()));
                 String dst = present.get(rnd.nextInt(present.size()));
-                // mostly fresh edges; sometimes rewrite an existing one (same id, maybe moved endpoints)
-                String id = !s.edges().isEmpty() && rnd.nextInt(4) == 0
+                // mostly fresh edges; with raw segments, sometimes rewrite an existing one (same id, maybe moved endpoints)
+                String id = m.rewritesEdges() && !s.edges().isEmpty() && rnd.nextInt(4) == 0
                         ? new ArrayList<>(new TreeSet<>(s.edges().keySet())).get(rnd.nextInt(s.edges().size()))
                         : "e" + (nextEdge++);
                 trail.add("edge " + id + " " + src + "->" + dst + " on " + b);
@@ -220,7 +245,7 @@ class MergeModelTest {
                 trail.add("delete edge " + id + " on " + b);
                 Map<String, String> edges = new HashMap<>(s.edges());
                 edges.remove(id);
-                recordWrite(m, h, b, m.deleteEdges(b, id), new State(s.people(), edges));
+                recordWrite(m, h, b, m.deleteEdge(b, id), new State(s.people(), edges));
             } else if (branches.size() > 1) {
                 String src = anyBranch();
                 String tgt = anyBranch();
@@ -231,7 +256,7 @@ class MergeModelTest {
             }
         }
 
-        void merge(MiniGraph m, ChangeHistory h, String src, String tgt) {
+        void merge(ModelDriver m, ChangeHistory h, String src, String tgt) {
             merges.incrementAndGet();
             String sh = branches.get(src);
             String th = branches.get(tgt);
@@ -240,7 +265,7 @@ class MergeModelTest {
             if (sh.equals(th) || base.equals(sh)) {
                 MergeResult r = m.merge(src, tgt);
                 assertThat(r.outcome()).isEqualTo(MergeOutcome.ALREADY_UP_TO_DATE);
-                assertThat(m.head(tgt)).isEqualTo(th);
+                assertThat(head(m, tgt)).isEqualTo(th);
                 count(r.outcome());
                 return;
             }
@@ -265,11 +290,11 @@ class MergeModelTest {
                     throw new AssertionError("expected conflicts " + expectedConflicts + " but the merge succeeded");
                 } catch (EngineException.MergeConflicts e) {
                     Set<String> got = new TreeSet<>();
-                    e.conflicts().forEach(c -> got.add(c.kind().wire() + ":" + c.entityId().orElse("?")));
+                    e.conflicts().forEach(c -> got.add(c.kind().wire() + ":" + m.modelId(c.entityId().orElse("?"))));
                     assertThat(got).isEqualTo(expectedConflicts);
-                    got.forEach(k -> KINDS.computeIfAbsent(k.substring(0, k.indexOf(':')), x -> new AtomicInteger()).incrementAndGet());
+                    got.forEach(k -> kinds.computeIfAbsent(k.substring(0, k.indexOf(':')), x -> new AtomicInteger()).incrementAndGet());
                 }
-                assertThat(m.head(tgt)).as("nothing published").isEqualTo(th);
+                assertThat(head(m, tgt)).as("nothing published").isEqualTo(th);
                 return;
             }
             MergeResult r = m.merge(src, tgt);
@@ -284,7 +309,7 @@ class MergeModelTest {
             assertThat(c.generation()).isEqualTo(gen);
             dag.put(c.id(), new ModelCommit(c.id(), c.parents(), gen, after));
             branches.put(tgt, c.id());
-            checkChanges(h, c, t, after);
+            checkChanges(m, h, c, t, after);
         }
 
         void count(MergeOutcome o) {
@@ -354,13 +379,13 @@ class MergeModelTest {
             return seen;
         }
 
-        void checkChanges(ChangeHistory h, Commit c, State before, State after) {
+        void checkChanges(ModelDriver m, ChangeHistory h, Commit c, State before, State after) {
             Set<String> expected = new TreeSet<>();
             diff(before.people(), after.people(), expected);
             diff(before.edges(), after.edges(), expected);
             Set<String> got = new TreeSet<>();
             for (EntityChange ch : h.commitChanges(c.id())) {
-                got.add(ch.id() + ":" + ch.op().wire());
+                got.add(m.modelId(ch.id()) + ":" + ch.op().wire());
             }
             assertThat(got).as("entity changes of commit " + c.id()).isEqualTo(expected);
         }
@@ -381,20 +406,20 @@ class MergeModelTest {
             }
         }
 
-        void check(MiniGraph m) {
-            assertThat(m.g.listBranches()).containsExactlyElementsOf(branches.keySet());
+        void check(ModelDriver m) {
+            assertThat(m.store().listBranches()).containsExactlyElementsOf(branches.keySet());
             for (Map.Entry<String, String> e : branches.entrySet()) {
-                assertThat(m.head(e.getKey())).as("head of " + e.getKey()).isEqualTo(e.getValue());
+                assertThat(head(m, e.getKey())).as("head of " + e.getKey()).isEqualTo(e.getValue());
                 State s = dag.get(e.getValue()).state();
-                assertThat(m.people(e.getKey())).as("people on " + e.getKey()).isEqualTo(new TreeMap<>(s.people()));
-                assertThat(m.edges(e.getKey())).as("edges on " + e.getKey()).isEqualTo(s.edgeSet());
+                assertThat(m.people(ReadTarget.branch(e.getKey()))).as("people on " + e.getKey()).isEqualTo(new TreeMap<>(s.people()));
+                assertThat(m.edges(ReadTarget.branch(e.getKey()))).as("edges on " + e.getKey()).isEqualTo(new TreeMap<>(s.edges()));
             }
             // an old snapshot never changes
             List<String> ids = new ArrayList<>(new TreeSet<>(dag.keySet()));
             String old = ids.get(rnd.nextInt(ids.size()));
             State s = dag.get(old).state();
             assertThat(m.people(ReadTarget.commit(old))).isEqualTo(new TreeMap<>(s.people()));
-            assertThat(m.edges(ReadTarget.commit(old))).isEqualTo(s.edgeSet());
+            assertThat(m.edges(ReadTarget.commit(old))).isEqualTo(new TreeMap<>(s.edges()));
         }
     }
 }
