@@ -55,7 +55,7 @@ public final class BranchMergeCommand implements Callable<Integer> {
         Engines.echo(context, target, "branch merge", location);
         BranchMergeRequest req = new BranchMergeRequest(source, into, deleteBranch, Optional.empty());
         BranchMergeResult r;
-        try (Graph g = Engines.open(location)) {
+        try (Graph g = Engines.open(context, location)) {
             r = HistoryOutput.call(context, json, () -> g.history().merge(Engines.actor(target.actor()), req));
         }
         r.branchDeleteError().ifPresent(e -> context.err().println("warning: merged, but could not delete branch '"

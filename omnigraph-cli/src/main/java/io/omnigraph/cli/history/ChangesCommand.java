@@ -101,7 +101,7 @@ public final class ChangesCommand implements Callable<Integer> {
             FeedRequest req = new FeedRequest(branch, Optional.ofNullable(cursor), Optional.ofNullable(start),
                     Optional.ofNullable(pageToken), PageSpec.of(Optional.ofNullable(limit)), filters.filter());
             FeedPage page;
-            try (Graph g = Engines.open(location)) {
+            try (Graph g = Engines.open(context, location)) {
                 page = HistoryOutput.call(context, json, () -> g.history().poll(Engines.actor(target.actor()), req));
             }
             if (json) {
@@ -165,7 +165,7 @@ public final class ChangesCommand implements Callable<Integer> {
             BaselineResult result;
             try {
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING))) {
-                    try (Graph g = Engines.open(location)) {
+                    try (Graph g = Engines.open(context, location)) {
                         result = HistoryOutput.call(context, json, () -> g.history().baseline(Engines.actor(target.actor()),
                                 branch, filters.filter(), record -> write(os, record)));
                     }

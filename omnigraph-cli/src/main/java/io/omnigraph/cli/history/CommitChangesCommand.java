@@ -57,7 +57,7 @@ public final class CommitChangesCommand implements Callable<Integer> {
     public Integer call() {
         String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
         CommitChangesPage page;
-        try (Graph g = Engines.open(location)) {
+        try (Graph g = Engines.open(context, location)) {
             page = HistoryOutput.call(context, json, () -> g.history().commitChanges(Engines.actor(target.actor()), commitId,
                     filters.filter(), PageSpec.of(Optional.ofNullable(limit)), Optional.ofNullable(pageToken)));
         }

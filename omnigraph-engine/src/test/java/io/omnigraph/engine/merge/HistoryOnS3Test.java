@@ -10,6 +10,17 @@ import io.omnigraph.engine.testing.MiniGraph;
 import io.omnigraph.engine.testing.TestGraphs;
 import io.omnigraph.testkit.storage.S3ProxyFixture;
 import org.junit.jupiter.api.Test;
+import io.omnigraph.engine.api.BranchMergeRequest;
+import io.omnigraph.engine.api.BranchMergeResult;
+import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.api.InitOptions;
+import io.omnigraph.engine.api.LoadRequest;
+import io.omnigraph.engine.api.MutationRequest;
+import io.omnigraph.engine.api.OmniGraph;
+import io.omnigraph.engine.load.LoadMode;
+import io.omnigraph.policy.Actor;
+
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +63,34 @@ class HistoryOnS3Test {
             assertThat(p.blocks()).hasSize(5); // ff merge, Bob 26, three-way merge, ... , net-zero merge
             assertThat(p.blocks().get(0).changes()).extracting(EntityChange::op).containsExactly(ChangeOp.UPDATE);
             assertThat(p.blocks().get(4).changes()).isEmpty();
+        }
+    }
+
+    @Test
+    void facadeMergeWithValidationCommitChangesAndFeedOnS3() {
+        var store = S3.newStore("graphs/facade.omni");
+        Optional<Actor> who = Optional.of(Actor.of("ruth"));
+        try (Graph g = OmniGraph.init(store, io.omnigraph.testkit.Fixtures.text("engine/test.pg"), InitOptions.defaults())) {
+            g.load(who, LoadRequest.of(new java.io.ByteArrayInputStream(io.omnigraph.testkit.Fixtures.text("engine/test.jsonl")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "main", LoadMode.APPEND));
+            g.createBranch(who, "feature", "main");
+            g.mutate(who, MutationRequest.of("query q() { delete Person where name = \"Alice\" }", "feature"));
+            g.mutate(who, MutationRequest.of("query q() { insert Knows { from: \"Alice\", to: \"Diana\" } }", "main"));
+            assertThatThrownBy(() -> g.history().merge(who, BranchMergeRequest.of("feature", "main")))
+                    .isInstanceOfSatisfying(EngineException.MergeConflicts.class,
+                            e -> assertThat(e.conflicts()).extracting(c -> c.kind()).containsExactly(MergeConflictKind.ORPHAN_EDGE));
+            g.mutate(who, MutationRequest.of("query q() { delete Knows where to = \"Diana\" }", "main"));
+            BranchMergeResult r = g.history().merge(who, BranchMergeRequest.of("feature", "main").deletingSource());
+            assertThat(r.merge().outcome()).isEqualTo(MergeOutcome.MERGED);
+            assertThat(r.branchDeleted()).contains(true);
+            String head = r.merge().commit().orElseThrow().id();
+            var changes = g.history().commitChanges(who, head, io.omnigraph.engine.diff.ChangeFilter.all(),
+                    io.omnigraph.engine.diff.PageSpec.defaults(), Optional.empty()).changes();
+            assertThat(changes).extracting(c -> c.kind().text() + ":" + c.op().wire())
+                    .containsExactly("node:delete", "edge:delete", "edge:delete", "edge:delete"); // Alice and her 3 edges
+            FeedPage p = g.history().poll(who, FeedRequest.start("main", "beginning"));
+            assertThat(p.blocks()).hasSize(4);
+            assertThat(p.blocks().get(3).cause().mergedParentCommitId()).isPresent();
         }
     }
 
