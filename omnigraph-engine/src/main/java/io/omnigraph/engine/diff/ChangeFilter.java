@@ -105,7 +105,11 @@ public record ChangeFilter(Set<TableKind> kinds, Set<String> typeNames, Set<Chan
         }
 
         public boolean matches(EntityChange c) {
-            return matchesTable(c.type().id(), c.kind()) && (filter.ops().isEmpty() || filter.ops().contains(c.op()));
+            return matches(c.kind(), c.type().id(), c.op());
+        }
+
+        public boolean matches(TableKind kind, String tableKey, ChangeOp op) {
+            return matchesTable(tableKey, kind) && (filter.ops().isEmpty() || filter.ops().contains(op));
         }
     }
 }

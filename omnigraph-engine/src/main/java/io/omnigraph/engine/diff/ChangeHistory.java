@@ -33,17 +33,19 @@ import java.util.function.Consumer;
 public final class ChangeHistory {
     /** Commits walked per poll (the spec's default window). */
     public static final int FEED_WINDOW = 128;
-    private static final long CACHE_CHANGES = 250_000;
+    /** Pending changes (a few references each; images are rendered per page) kept across pages and polls. */
+    private static final long CACHE_CHANGES = 1_000_000;
 
     private final GraphStore store;
     private final CommitDiff diff;
-    private final Cache<String, List<EntityChange>> commitChanges;
+    private final Cache<String, List<PendingChange>> commitChanges;
 
     public ChangeHistory(GraphStore store) {
         this.store = store;
         this.diff = new CommitDiff(store);
-        this.commitChanges = CacheBuilder.newBuilder().maximumWeight(CACHE_CHANGES)
-                .weigher((String k, List<EntityChange> v) -> v.size() + 1).build();
+        // one segment, so a single large commit fits the whole weight budget
+        this.commitChanges = CacheBuilder.newBuilder().concurrencyLevel(1).maximumWeight(CACHE_CHANGES)
+                .weigher((String k, List<PendingChange> v) -> v.size() + 1).build();
     }
 
     public GraphStore store() {
@@ -63,7 +65,7 @@ public final class ChangeHistory {
     public CommitChangesPage commitChanges(String commitId, ChangeFilter filter, PageSpec page, Optional<String> pageToken) {
         Commit c = store.commit(commitId);
         ChangeFilter.Bound bound = filter.bind(store.schema(c.schemaDigest()));
-        List<EntityChange> all = filtered(changesOf(c, Optional.empty()), bound);
+        List<PendingChange> all = filtered(changesOf(c, Optional.empty()), bound);
         int from = 0;
         if (pageToken.isPresent()) {
             ObjectNode t = ChangeTokens.decode(pageToken.get(), "commit_page", "page token");
@@ -73,7 +75,8 @@ public final class ChangeHistory {
                     + "repeat the request with the same filters");
             from = position(t, all);
         }
-        int end = pack(all, from, page);
+        List<EntityChange> page0 = pack(all, from, page);
+        int end = from + page0.size();
         Optional<String> next = Optional.empty();
         if (end < all.size()) {
             ObjectNode t = scoped("commit_page");
@@ -82,12 +85,12 @@ public final class ChangeHistory {
             markPosition(t, all, end);
             next = Optional.of(ChangeTokens.encode(t));
         }
-        return new CommitChangesPage(ChangeCause.of(c), all.subList(from, end), next);
+        return new CommitChangesPage(ChangeCause.of(c), page0, next);
     }
 
     /** All entity changes of a commit (unfiltered, unpaged; cached). */
     public List<EntityChange> commitChanges(String commitId) {
-        return changesOf(store.commit(commitId), Optional.empty());
+        return CommitDiff.render(changesOf(store.commit(commitId), Optional.empty()));
     }
 
     /** The net entity changes between two read targets (branches or commits), in the frozen order. */
@@ -96,7 +99,7 @@ public final class ChangeHistory {
         Snapshot b = store.snapshot(to);
         ChangeFilter.Bound bound = filter.bind(b.schema());
         try {
-            return filtered(diff.between(a.commit(), b.commit()), bound);
+            return CommitDiff.render(filtered(diff.pendingBetween(a.commit(), b.commit()), bound));
         } catch (EngineException.NotFound e) {
             if (e.kind().equals("segment")) {
                 throw new EngineException.Reclaimed(a.commitId(), List.of(e.id()));
@@ -105,14 +108,14 @@ public final class ChangeHistory {
         }
     }
 
-    private List<EntityChange> changesOf(Commit c, Optional<String> cursor) {
-        List<EntityChange> cached = commitChanges.getIfPresent(c.id());
+    private List<PendingChange> changesOf(Commit c, Optional<String> cursor) {
+        List<PendingChange> cached = commitChanges.getIfPresent(c.id());
         if (cached != null) {
             return cached;
         }
-        List<EntityChange> computed;
+        List<PendingChange> computed;
         try {
-            computed = diff.commitChanges(c);
+            computed = diff.pendingChanges(c);
         } catch (EngineException.Reclaimed e) {
             throw new EngineException.ChangeFeedGap(cursor, c.id());
         }
@@ -120,48 +123,51 @@ public final class ChangeHistory {
         return computed;
     }
 
-    private static List<EntityChange> filtered(List<EntityChange> all, ChangeFilter.Bound bound) {
+    private static List<PendingChange> filtered(List<PendingChange> all, ChangeFilter.Bound bound) {
         if (bound.filter().isAll()) {
             return all;
         }
-        List<EntityChange> out = new ArrayList<>();
-        for (EntityChange c : all) {
-            if (bound.matches(c)) {
+        List<PendingChange> out = new ArrayList<>();
+        for (PendingChange c : all) {
+            if (bound.matches(c.kind(), c.type().id(), c.op())) {
                 out.add(c);
             }
         }
         return out;
     }
 
-    /** How many changes from {@code from} fit the page (at least one when any remain). */
-    private static int pack(List<EntityChange> changes, int from, PageSpec page) {
+    /** The rendered changes from {@code from} that fit the page (at least one when any remain). */
+    private static List<EntityChange> pack(List<PendingChange> changes, int from, PageSpec page) {
+        List<EntityChange> out = new ArrayList<>();
         long bytes = 0;
         int i = from;
         while (i < changes.size() && i - from < page.limit()) {
-            long size = ChangeJson.size(ChangeJson.change(changes.get(i)));
+            EntityChange c = changes.get(i).render();
+            long size = ChangeJson.size(ChangeJson.change(c));
             if (i > from && bytes + size > page.maxBytes()) {
                 break;
             }
+            out.add(c);
             bytes += size;
             i++;
         }
-        return i;
+        return out;
     }
 
-    private static void markPosition(ObjectNode t, List<EntityChange> changes, int ordinal) {
+    private static void markPosition(ObjectNode t, List<PendingChange> changes, int ordinal) {
         t.put("o", ordinal);
-        EntityChange last = changes.get(ordinal - 1);
+        PendingChange last = changes.get(ordinal - 1);
         t.put("lt", last.type().id());
         t.put("li", ChangeTokens.encodeId(last.id()));
         t.put("lo", last.op().wire());
     }
 
-    private static int position(ObjectNode t, List<EntityChange> changes) {
+    private static int position(ObjectNode t, List<PendingChange> changes) {
         int o = t.path("o").asInt(-1);
         if (o < 1 || o > changes.size()) {
             throw ChangeTokens.rejected("the page token does not fit this listing");
         }
-        EntityChange last = changes.get(o - 1);
+        PendingChange last = changes.get(o - 1);
         if (!last.type().id().equals(t.path("lt").asText()) || !ChangeTokens.encodeId(last.id()).equals(t.path("li").asText())
                 || !last.op().wire().equals(t.path("lo").asText())) {
             throw ChangeTokens.rejected("the page token does not fit this listing");
@@ -241,7 +247,7 @@ public final class ChangeHistory {
         int count = 0;
         for (int w = 0; w < window.size(); w++) {
             Commit c = window.get(w);
-            List<EntityChange> changes = filtered(changesOf(c, incoming), bound);
+            List<PendingChange> changes = filtered(changesOf(c, incoming), bound);
             int from = w == 0 ? ordinal : 0;
             if (from > changes.size()) {
                 throw ChangeTokens.rejected("the page token does not fit this branch's history");
@@ -250,12 +256,17 @@ public final class ChangeHistory {
             int i = from;
             boolean full = false;
             while (i < changes.size()) {
-                long size = ChangeJson.size(ChangeJson.change(changes.get(i)));
-                if (count > 0 && (count + 1 > req.page().limit() || bytes + size > req.page().maxBytes())) {
+                if (count + 1 > req.page().limit()) {
                     full = true;
                     break;
                 }
-                take.add(changes.get(i));
+                EntityChange rendered = changes.get(i).render();
+                long size = ChangeJson.size(ChangeJson.change(rendered));
+                if (count > 0 && bytes + size > req.page().maxBytes()) {
+                    full = true;
+                    break;
+                }
+                take.add(rendered);
                 bytes += size;
                 count++;
                 i++;

@@ -45,12 +45,17 @@ public final class CommitDiff {
      * @throws EngineException.Reclaimed         the data needed was reclaimed by cleanup
      */
     public List<EntityChange> commitChanges(Commit c) {
+        return render(pendingChanges(c));
+    }
+
+    /** Like {@link #commitChanges} with the images not rendered yet. */
+    public List<PendingChange> pendingChanges(Commit c) {
         Commit p = store.commit(c.firstParent().orElseThrow(() -> new EngineException.ChangeDiffRefused(
                 EngineException.ChangeDiffRefused.Reason.PARENTLESS_COMMIT, c.id(), Optional.empty(),
                 "commit '" + c.id() + "' is the genesis commit; it has no parent to diff against")));
         SchemaObject cs = store.schema(c.schemaDigest());
         SchemaObject ps = p.schemaDigest().equals(c.schemaDigest()) ? cs : store.schema(p.schemaDigest());
-        List<EntityChange> out = new ArrayList<>();
+        List<PendingChange> out = new ArrayList<>();
         for (String key : keys(p, c)) {
             Optional<TableState> before = p.table(key);
             Optional<TableState> after = c.table(key);
@@ -72,7 +77,7 @@ public final class CommitDiff {
             }
             out.addAll(diffTable(c.id(), readerFor(cts), bs, as));
         }
-        out.sort(EntityChange.ORDER);
+        out.sort(PendingChange.ORDER);
         return List.copyOf(out);
     }
 
@@ -81,9 +86,17 @@ public final class CommitDiff {
         if (from.id().equals(to.id())) {
             return List.of();
         }
+        return render(pendingBetween(from, to));
+    }
+
+    /** Like {@link #between} with the images not rendered yet. */
+    public List<PendingChange> pendingBetween(Commit from, Commit to) {
+        if (from.id().equals(to.id())) {
+            return List.of();
+        }
         SchemaObject ts = store.schema(to.schemaDigest());
         SchemaObject fs = from.schemaDigest().equals(to.schemaDigest()) ? ts : store.schema(from.schemaDigest());
-        List<EntityChange> out = new ArrayList<>();
+        List<PendingChange> out = new ArrayList<>();
         for (String key : keys(from, to)) {
             List<SegmentRef> bs = from.table(key).map(TableState::segments).orElse(List.of());
             List<SegmentRef> as = to.table(key).map(TableState::segments).orElse(List.of());
@@ -94,7 +107,16 @@ public final class CommitDiff {
             List<SegmentRef> after = to.table(key).isPresent() ? as : List.of();
             out.addAll(diffTable(to.id(), readerFor(schema), bs, after));
         }
-        out.sort(EntityChange.ORDER);
+        out.sort(PendingChange.ORDER);
+        return List.copyOf(out);
+    }
+
+    /** Renders the images of every change. */
+    public static List<EntityChange> render(List<PendingChange> changes) {
+        List<EntityChange> out = new ArrayList<>(changes.size());
+        for (PendingChange c : changes) {
+            out.add(c.render());
+        }
         return List.copyOf(out);
     }
 
@@ -119,10 +141,10 @@ public final class CommitDiff {
                 + "reconstructed (read the snapshots before and after it instead)");
     }
 
-    static List<EntityChange> diffTable(String commitId, TableReader reader, List<SegmentRef> before, List<SegmentRef> after) {
+    static List<PendingChange> diffTable(String commitId, TableReader reader, List<SegmentRef> before, List<SegmentRef> after) {
         TableSchema schema = reader.schema();
         ChangeType type = new ChangeType(schema.tableKey(), schema.typeName());
-        List<EntityChange> out = new ArrayList<>();
+        List<PendingChange> out = new ArrayList<>();
         List<TableDelta.Difference> diffs;
         try {
             diffs = TableDelta.between(reader, before, after);
@@ -134,9 +156,7 @@ public final class CommitDiff {
         }
         for (TableDelta.Difference d : diffs) {
             ChangeOp op = d.before() == null ? ChangeOp.INSERT : d.after() == null ? ChangeOp.DELETE : ChangeOp.UPDATE;
-            out.add(new EntityChange(schema.kind(), type, d.id(), op,
-                    Optional.ofNullable(d.before()).map(ImageValues::image),
-                    Optional.ofNullable(d.after()).map(ImageValues::image)));
+            out.add(new PendingChange(schema.kind(), type, d.id(), op, d.before(), d.after()));
         }
         return out;
     }
