@@ -6,22 +6,18 @@ import io.omnigraph.engine.snapshot.Snapshot;
 import io.omnigraph.engine.table.TableData;
 import io.omnigraph.engine.table.TableSchema;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The merged candidate a {@link MergeValidator} checks before anything is published: the target snapshot (the
- * committed view) plus, per table, the rows the merge changes. Lookups and scans answer for the merged state.
+ * committed view) plus, per table, the rows the merge changes. Lookups answer for the merged state.
  */
 public final class MergedResult {
     private final Snapshot target;
     private final Map<String, TableMergeDelta> deltas;
-    private final Map<String, TableData> merged = new ConcurrentHashMap<>();
 
     public MergedResult(Snapshot target, Map<String, TableMergeDelta> deltas) {
         this.target = target;
@@ -66,29 +62,6 @@ public final class MergedResult {
     /** True when the merged table holds {@code id}. */
     public boolean contains(String tableKey, String id) {
         return find(tableKey, id).isPresent();
-    }
-
-    /**
-     * The whole merged table (target rows the merge does not touch, then the merged rows), materialized on first
-     * use. Costs a scan of the target table; validators use it for whole-table rules (uniqueness, cardinality).
-     */
-    public TableData table(String tableKey) {
-        return merged.computeIfAbsent(tableKey, k -> {
-            TableData t = target.table(k);
-            TableMergeDelta d = deltas.get(k);
-            if (d == null || d.isEmpty()) {
-                return t;
-            }
-            List<RowRef> rows = new ArrayList<>(t.rowCount() + d.upserts().size());
-            for (int r = 0; r < t.rowCount(); r++) {
-                String id = t.ids().getString(r);
-                if (!d.upserts().containsKey(id) && !d.deletes().contains(id)) {
-                    rows.add(new RowRef(t, r));
-                }
-            }
-            rows.addAll(d.upserts().values());
-            return io.omnigraph.engine.diff.RowGather.gather(t.schema(), rows);
-        });
     }
 
     public TableSchema tableSchema(String tableKey) {

@@ -49,7 +49,8 @@ import java.util.TreeMap;
  *       target's table stays. Any other changed table gets one data segment (merged rows that differ from the
  *       target) and one delete segment appended.</li>
  *   <li>Row conflicts of all tables are collected and reported together; only without them does the
- *       {@link MergeValidator} check the merged result. Either kind of conflict throws
+ *       {@link MergeValidator} check the merged result (not for a fast forward: its result is the source's data,
+ *       which the source's writers validated). Either kind of conflict throws
  *       {@link EngineException.MergeConflicts} and publishes nothing.</li>
  *   <li>Publish one commit on the target with parents {@code [target head, source head]} — for a fast forward too,
  *       so the merge shows in the history — guarded by the target head read in step 1; when the target moved
@@ -121,7 +122,8 @@ public final class Merger {
         if (!plan.conflicts.isEmpty()) {
             throw conflicts(source, target, plan.conflicts);
         }
-        List<MergeConflict> invalid = validator.validate(new MergedResult(targetSnap, plan.deltas));
+        // a fast forward yields exactly the source's data, which its own writers validated: nothing new to check
+        List<MergeConflict> invalid = fastForward ? List.of() : validator.validate(new MergedResult(targetSnap, plan.deltas));
         if (!invalid.isEmpty()) {
             throw conflicts(source, target, invalid);
         }
