@@ -106,30 +106,40 @@ public final class Graph implements AutoCloseable {
     private final IndexCache indexes;
     private final Cache<String, ReadQuery> plans;
     private final boolean owner;
+    private final io.omnigraph.engine.diff.ChangeHistory changes;
 
     Graph(GraphStore store, PolicyGate gate) {
         this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), IndexCache.defaults(),
-                CacheBuilder.newBuilder().maximumSize(512).build(), true);
+                CacheBuilder.newBuilder().maximumSize(512).build(), true, new io.omnigraph.engine.diff.ChangeHistory(store));
     }
 
     private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, IndexCache indexes,
-                  Cache<String, ReadQuery> plans, boolean owner) {
+                  Cache<String, ReadQuery> plans, boolean owner, io.omnigraph.engine.diff.ChangeHistory changes) {
         this.store = store;
         this.gate = gate;
         this.schemas = schemas;
         this.indexes = indexes;
         this.plans = plans;
         this.owner = owner;
+        this.changes = changes;
     }
 
     /** The same graph (same caches) enforcing another gate; closing the view does not close the graph. */
     public Graph withGate(PolicyGate other) {
-        return new Graph(store, other, schemas, indexes, plans, false);
+        return new Graph(store, other, schemas, indexes, plans, false, changes);
     }
 
     /** The topology and scalar indexes of this handle (shared by every branch and snapshot; keyed by table state). */
     public IndexCache indexes() {
         return indexes;
+    }
+
+    /**
+     * Merging, commit changes, snapshot diffs and the change feed on this handle, gated by this handle's gate (see
+     * {@link GraphHistory}).
+     */
+    public GraphHistory history() {
+        return new GraphHistory(this, changes);
     }
 
     public PolicyGate gate() {
@@ -164,7 +174,7 @@ public final class Graph implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ policy
 
-    private void enforce(Optional<Actor> actor, Action action, GateScope scope) {
+    void enforce(Optional<Actor> actor, Action action, GateScope scope) {
         try {
             gate.enforce(actor, action, scope);
         } catch (PolicyDeniedException e) {
