@@ -180,6 +180,21 @@ public final class QueryExecutor {
             public Value param(String name) {
                 return ctx.params.getOrDefault(name, Value.NULL);
             }
+
+            @Override
+            public io.omnigraph.compiler.catalog.EntityType type(String var) {
+                return layout.get(var).type();
+            }
+
+            @Override
+            public GraphSource graph() {
+                return ctx.graph;
+            }
+
+            @Override
+            public IndexMode indexMode() {
+                return ctx.options.indexMode();
+            }
         };
     }
 
