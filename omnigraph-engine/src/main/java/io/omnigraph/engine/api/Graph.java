@@ -455,8 +455,14 @@ public final class Graph implements AutoCloseable {
         }
         Snapshot snap = store.snapshot(base);
         GraphSchema schema = schemaOf(snap);
+        boolean computeEmbeddings = request.embed() == io.omnigraph.engine.load.EmbedMode.AUTO && embedder.isPresent();
         ParsedLoad parsed = NdjsonParser.parse(schema, request.input(), request.mode(), request.limits(), request.progress(),
-                store::newId);
+                store::newId, computeEmbeddings);
+        if (computeEmbeddings && parsed.needsEmbedding()) {
+            // provider calls happen here, before any draft is built or branch created (never while holding anything)
+            request.progress().phase("embed");
+            parsed = io.omnigraph.engine.embed.EmbedFill.fill(parsed, embedder.get());
+        }
         Optional<String> actorId = actor.map(Actor::id);
         String message = request.message().orElse("load " + request.mode().wire());
         BranchHead target = base;
@@ -563,7 +569,7 @@ public final class Graph implements AutoCloseable {
                 throw new EngineException.Invalid(EngineErrorCode.INVALID_INPUT, "params", e.getMessage());
             }
             MutationExecutor.Outcome outcome = MutationExecutor.execute(schema, snap, query, params, store::newId,
-                    store.options().clock().nowMillis());
+                    store.options().clock().nowMillis(), embedder);
             if (!outcome.affectedAnything()) {
                 return new MutationResult(branch, query.name(), 0, 0, actorId, Optional.empty());
             }
