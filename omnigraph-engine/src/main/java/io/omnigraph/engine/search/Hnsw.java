@@ -15,6 +15,9 @@ import java.util.Arrays;
 
 /** Filtered HNSW search over a {@link SearchIndexes.VectorView}, scoring the current table's vectors. */
 final class Hnsw {
+    /** Searches answered from the graph (not given up for brute force), for tests and diagnostics. */
+    static final java.util.concurrent.atomic.AtomicLong ANSWERED = new java.util.concurrent.atomic.AtomicLong();
+
     private Hnsw() {
     }
 
@@ -67,6 +70,7 @@ final class Hnsw {
                 fromGraph[g++] = cov.navRow()[sd.doc];
             }
         }
+        ANSWERED.incrementAndGet();
         int[] out = Arrays.copyOf(fromGraph, fromGraph.length + u);
         System.arraycopy(unc, 0, out, fromGraph.length, u);
         return out;

@@ -135,9 +135,14 @@ final class IndexFiles {
         }
     }
 
+    /** Persisted indexes decoded successfully, for tests and diagnostics. */
+    static final java.util.concurrent.atomic.AtomicLong LOADED = new java.util.concurrent.atomic.AtomicLong();
+
     static <T> Optional<T> load(ObjectStore store, String key, Kind kind, long propertyId, Reader<T> reader) {
         try {
-            return store.get(key).flatMap(o -> decode(o.bytes(), kind, propertyId, reader));
+            Optional<T> out = store.get(key).flatMap(o -> decode(o.bytes(), kind, propertyId, reader));
+            out.ifPresent(x -> LOADED.incrementAndGet());
+            return out;
         } catch (StoreException e) {
             return Optional.empty();
         }
