@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The authorization step of every handler (cluster-server spec §4.3, {@code authorize(actor, engine?, request)}).
@@ -21,14 +22,23 @@ import java.util.Optional;
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
 
-    private final RuntimeState state;
+    private final Supplier<RuntimeState> state;
 
     public Authorizer(RuntimeState state) {
+        Objects.requireNonNull(state, "state");
+        this.state = () -> state;
+    }
+
+    /**
+     * An authorizer whose runtime state may change while serving (hot reload can move DefaultDeny ↔ PolicyEnabled
+     * when an applied revision adds or removes every bundle; whether authentication is required never changes).
+     */
+    public Authorizer(Supplier<RuntimeState> state) {
         this.state = Objects.requireNonNull(state, "state");
     }
 
     public RuntimeState state() {
-        return state;
+        return state.get();
     }
 
     /**
@@ -78,7 +88,7 @@ public final class Authorizer {
                     + " `cluster` that grants it; none is configured");
         }
         if (actor.isPresent() && request.action() != Action.READ) {
-            String why = state == RuntimeState.DEFAULT_DENY
+            String why = state.get() == RuntimeState.DEFAULT_DENY
                     ? "no policy bundle is configured, so authenticated actors may only read"
                     : "no policy bundle is bound to " + scope + ", so it is read-only";
             return PolicyDecision.deny("forbidden: " + request.describe() + " denied for actor '" + actor.get()
