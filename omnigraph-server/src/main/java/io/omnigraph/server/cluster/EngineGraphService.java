@@ -79,8 +79,8 @@ import java.util.function.Supplier;
  * HTTP gate decide from the same compiled Cedar policies. Thread-safe: the engine handle is.
  */
 public final class EngineGraphService implements GraphService {
-    /** Returned by routes whose engine capability has not landed yet (HTTP 503, never a fake answer). */
-    static final String NOT_BUILT = " is not available in this build yet; the route answers 503 until the engine provides it";
+    /** Returned by routes whose engine capability has not landed yet (never a fake answer). */
+    static final String NOT_BUILT = " is not available in this build yet (the engine does not provide it)";
 
     private final String graphId;
     private final String uri;
@@ -181,7 +181,8 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public ReadOutput query(QueryCall call) {
-        throw notBuilt("read-query execution (POST /query, /read and stored reads)");
+        // openapi.json lists no 503 for /query and /read: report it as an internal failure (500) until it lands
+        throw new ServiceException(new Failure.Internal("read-query execution" + NOT_BUILT));
     }
 
     @Override
@@ -318,7 +319,7 @@ public final class EngineGraphService implements GraphService {
     @Override
     public ReadOutput runStoredRead(String name, Optional<JsonNode> params, io.omnigraph.server.port.ReadTarget target) {
         registry.get(name).orElseThrow(() -> ServiceException.notFound("stored query not found"));
-        throw notBuilt("read-query execution (POST /query, /read and stored reads)");
+        throw notBuilt("read-query execution");
     }
 
     @Override
