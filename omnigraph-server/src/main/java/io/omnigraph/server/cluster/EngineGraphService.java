@@ -2,6 +2,12 @@ package io.omnigraph.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.compiler.catalog.EdgeType;
+import io.omnigraph.compiler.diag.CompileException;
+import io.omnigraph.compiler.query.Params;
+import io.omnigraph.compiler.query.QueryCompiler;
+import io.omnigraph.compiler.query.QueryFile;
+import io.omnigraph.compiler.query.ir.QueryPlan;
+import io.omnigraph.compiler.types.ValueException;
 import io.omnigraph.compiler.catalog.EntityType;
 import io.omnigraph.compiler.schema.ir.PropertyDef;
 import io.omnigraph.compiler.types.Value;
@@ -181,8 +187,59 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public ReadOutput query(QueryCall call) {
+        ReadView view = view(call.target());
+        compileRead(call.source(), "<request>", call.name(), call.params(), view);
         // openapi.json lists no 503 for /query and /read: report it as an internal failure (500) until it lands
         throw new ServiceException(new Failure.Internal("read-query execution" + NOT_BUILT));
+    }
+
+    private ReadView view(io.omnigraph.server.port.ReadTarget target) {
+        return call(() -> switch (target) {
+            case io.omnigraph.server.port.ReadTarget.OnBranch b -> reader.read(Optional.empty(), ReadTarget.branch(b.branch()));
+            case io.omnigraph.server.port.ReadTarget.AtSnapshot at -> {
+                checkSnapshotId(at.snapshotId());
+                try {
+                    yield reader.read(Optional.empty(), ReadTarget.commit(at.snapshotId()));
+                } catch (EngineException.NotFound e) {
+                    throw ServiceException.notFound("snapshot '" + at.snapshotId() + "' not found");
+                }
+            }
+        });
+    }
+
+    /**
+     * Parses and type-checks a read against the catalog of the snapshot it targets and converts its parameters:
+     * compile errors, a mutation sent to a read route and parameter type errors are 400s naming the place.
+     */
+    private static QueryPlan compileRead(String source, String fileName, Optional<String> name,
+                                         Optional<JsonNode> params, ReadView view) {
+        QueryPlan plan;
+        try {
+            QueryFile file = QueryCompiler.parse(source, fileName);
+            String chosen;
+            if (name.isPresent()) {
+                chosen = name.get();
+            } else if (file.queries().size() == 1) {
+                chosen = file.queries().get(0).name();
+            } else {
+                throw ServiceException.badRequest(file.queries().isEmpty() ? "the query text declares no query"
+                        : "the query text declares " + file.queries().size() + " queries (" + String.join(", ", file.names())
+                        + "); pass \"name\" to choose one");
+            }
+            plan = QueryCompiler.typecheck(file, chosen, view.catalog());
+        } catch (CompileException e) {
+            throw ServiceException.badRequest(e.getMessage());
+        }
+        if (plan.isMutation()) {
+            throw ServiceException.badRequest("query '" + plan.name() + "' is a mutation; run it with POST"
+                    + " /graphs/{graph_id}/mutate");
+        }
+        try {
+            Params.convert(plan.params(), params.orElse(null));
+        } catch (ValueException e) {
+            throw ServiceException.badRequest("params: " + e.getMessage());
+        }
+        return plan;
     }
 
     @Override
@@ -245,13 +302,7 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public BlobHandle blob(io.omnigraph.server.port.BlobLocator locator) {
-        ReadView view = call(() -> switch (locator.target()) {
-            case io.omnigraph.server.port.ReadTarget.OnBranch b -> reader.read(Optional.empty(), ReadTarget.branch(b.branch()));
-            case io.omnigraph.server.port.ReadTarget.AtSnapshot s -> {
-                checkSnapshotId(s.snapshotId());
-                yield reader.read(Optional.empty(), ReadTarget.commit(s.snapshotId()));
-            }
-        });
+        ReadView view = view(locator.target());
         return call(() -> resolveBlob(view, locator));
     }
 
@@ -318,7 +369,9 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public ReadOutput runStoredRead(String name, Optional<JsonNode> params, io.omnigraph.server.port.ReadTarget target) {
-        registry.get(name).orElseThrow(() -> ServiceException.notFound("stored query not found"));
+        StoredQueryRegistry.Entry e = registry.get(name)
+                .orElseThrow(() -> ServiceException.notFound("stored query not found"));
+        compileRead(e.source(), e.fileName(), Optional.of(name), params, view(target));
         throw notBuilt("read-query execution");
     }
 
