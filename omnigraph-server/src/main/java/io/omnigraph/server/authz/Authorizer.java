@@ -15,12 +15,15 @@ import java.util.function.Supplier;
  *   <li>No policy for the scope: {@code graph_list} is denied always (even in Open mode); an authenticated actor may
  *       only {@code read}; without an actor (Open mode) everything else is allowed.</li>
  *   <li>Policy present: no actor ⇒ 401; evaluation failure ⇒ 500 {@code policy: …}; otherwise the policy decides.
- *       Such decisions are logged (actor, action, branch, target branch, allowed, matched rule).</li>
+ *       Such decisions are logged (actor, action, branch, target branch, allowed, matched rule) on logger
+ *       {@code io.omnigraph.server.authz.decisions}: denials at INFO, allows at DEBUG.</li>
  * </ul>
  * Callers turn a denial into 403 {@code forbidden}, or into the route's own 404 where the spec hides existence.
  */
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    /** Policy decisions: denials at INFO, allows at DEBUG (one line per request would dominate a busy server). */
+    private static final Logger DECISIONS = LoggerFactory.getLogger("io.omnigraph.server.authz.decisions");
 
     private final Supplier<RuntimeState> state;
 
@@ -66,9 +69,16 @@ public final class Authorizer {
             LOG.error("policy evaluation failed for actor '{}', {} in {}", actor.get(), request.describe(), scope, e);
             throw ApiException.internal("policy: evaluation failed (" + e.getClass().getSimpleName() + ")");
         }
-        LOG.info("policy decision: actor={} action={} branch={} target_branch={} allowed={} rule={} scope={}",
-                actor.get(), request.action().wire(), request.branch().orElse("-"),
-                request.targetBranch().orElse("-"), decision.allowed(), decision.matchedRule().orElse("-"), scope);
+        if (decision.allowed() ? DECISIONS.isDebugEnabled() : DECISIONS.isInfoEnabled()) {
+            String line = "policy decision: actor={} action={} branch={} target_branch={} allowed={} rule={} scope={}";
+            Object[] args = {actor.get(), request.action().wire(), request.branch().orElse("-"),
+                    request.targetBranch().orElse("-"), decision.allowed(), decision.matchedRule().orElse("-"), scope};
+            if (decision.allowed()) {
+                DECISIONS.debug(line, args);
+            } else {
+                DECISIONS.info(line, args);
+            }
+        }
         return decision;
     }
 
