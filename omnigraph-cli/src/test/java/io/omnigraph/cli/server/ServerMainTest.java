@@ -104,7 +104,7 @@ class ServerMainTest {
                 + "state: { backend: cluster, lock: true }\ngraphs:\n  knowledge:\n    schema: ./people.pg\n"
                 + "    queries:\n      find_person: { file: ./people.gq }\n");
         long tApply = System.nanoTime();
-        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new EnginePlane(), ObjectStores::open,
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new TestEnginePlane(), ObjectStores::open,
                 Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
         assertThat(cp.importState(dir).json().path("ok").asBoolean()).isTrue();
         assertThat(cp.apply(dir, Optional.of("act-cluster-test")).json().path("converged").asBoolean()).isTrue();
@@ -139,45 +139,5 @@ class ServerMainTest {
         }
         assertThat(p.exitValue()).isIn(0, 143);
         assertThat(Files.readString(tmp.resolve("stderr.txt"))).contains("shutting down").contains("stopped");
-    }
-
-    /** The real engine behind the control plane (test scope until the cluster module's engine plane is on main). */
-    static final class EnginePlane implements GraphPlane {
-        @Override
-        public void init(GraphRoot root, String schemaSource, Optional<String> actor) throws GraphPlaneException {
-            try {
-                OmniGraph.init(root.store(), schemaSource, InitOptions.defaults().withForce(true)).close();
-            } catch (EngineException e) {
-                throw new GraphPlaneException(e.getMessage(), false, e);
-            }
-        }
-
-        @Override
-        public GraphObservation observe(GraphRoot root) {
-            return switch (OmniGraph.probe(root.store())) {
-                case RootState.Empty e -> GraphObservation.absent();
-                case RootState.Broken b -> GraphObservation.broken(b.reason());
-                case RootState.Present pr -> GraphObservation.open(pr.info().graphManifestVersion(),
-                        pr.info().schemaSource(), pr.info().schemaSourceDigest());
-            };
-        }
-
-        @Override
-        public SchemaPreview previewSchemaApply(GraphRoot root, String desiredSource) {
-            try (Graph g = OmniGraph.open(root.store(), OpenOptions.defaults())) {
-                var r = g.planSchema(Optional.empty(), desiredSource, false);
-                return r.refusal().<SchemaPreview>map(SchemaPreview.Rejected::new)
-                        .orElseGet(() -> new SchemaPreview.Ready(r.plan(), r.graphManifestVersion()));
-            }
-        }
-
-        @Override
-        public long applySchema(GraphRoot root, String desiredSource, Optional<String> actor) throws GraphPlaneException {
-            try (Graph g = OmniGraph.open(root.store(), OpenOptions.defaults())) {
-                return g.applySchema(Optional.empty(), desiredSource, false).graphManifestVersion();
-            } catch (EngineException e) {
-                throw new GraphPlaneException(e.getMessage(), false, e);
-            }
-        }
     }
 }
