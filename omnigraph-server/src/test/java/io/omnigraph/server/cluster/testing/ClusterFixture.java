@@ -69,6 +69,8 @@ public final class ClusterFixture {
             "people.pg", "seed.jsonl", "queries/people.gq", "queries/docs.gq", "queries/changes.gq");
 
     public final Path dir;
+    /** Opens storage locations (S3 tests pass the S3Proxy environment). */
+    public java.util.function.Function<String, ObjectStore> opener = ObjectStores::open;
 
     public ClusterFixture(Path dir) {
         this.dir = dir;
@@ -144,7 +146,7 @@ public final class ClusterFixture {
     }
 
     public ClusterControlPlane cp() {
-        return new ClusterControlPlane(new ClusterEnvironment(new TestGraphPlane(), ObjectStores::open, Clock.systemUTC(),
+        return new ClusterControlPlane(new ClusterEnvironment(new TestGraphPlane(), opener, Clock.systemUTC(),
                 Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
     }
 
@@ -158,7 +160,7 @@ public final class ClusterFixture {
 
     /** import (when no ledger yet) + apply; asserts convergence. */
     public ClusterFixture converge() {
-        if (!Files.exists(dir.resolve(ClusterLayout.STATE_KEY))) {
+        if (!rootStore().exists(ClusterLayout.STATE_KEY)) {
             JsonNode i = importState();
             if (!i.path("ok").asBoolean()) {
                 throw new AssertionError("import failed: " + i.toPrettyString());
@@ -171,8 +173,10 @@ public final class ClusterFixture {
         return this;
     }
 
+    /** The storage root: the config dir, or the {@code storage:} of cluster.yaml. */
     public ObjectStore rootStore() {
-        return ObjectStores.open(dir.toString());
+        return opener.apply(io.omnigraph.cluster.config.ConfigLoader.header(dir).header()
+                .map(h -> h.storageLocation()).orElse(dir.toString()));
     }
 
     /** Opens an applied graph directly (unrestricted), for loading data and checking what was written. */
@@ -209,7 +213,7 @@ public final class ClusterFixture {
             throw new IllegalArgumentException(e);
         }
         return ClusterServer.Options.of(dir.toString(), config(unauthenticated), t).withEnv(Env.of(Map.of()))
-                .withReloadInterval(Duration.ZERO);
+                .withReloadInterval(Duration.ZERO).withStoreOpener(opener);
     }
 
     public Served serve(boolean unauthenticated, Map<String, String> tokens) {
