@@ -3,7 +3,11 @@ package io.omnigraph.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.cluster.failpoint.Failpoints;
 import io.omnigraph.cluster.graph.GraphRoot;
-import io.omnigraph.cluster.graph.SimulatedGraphPlane;
+import io.omnigraph.cluster.graph.EngineGraphPlane;
+import io.omnigraph.engine.api.CommitInfo;
+import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.api.OmniGraph;
+import io.omnigraph.engine.api.OpenOptions;
 import io.omnigraph.cluster.layout.ClusterLayout;
 import io.omnigraph.cluster.ops.ClusterControlPlane;
 import io.omnigraph.cluster.ops.ClusterEnvironment;
@@ -22,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** The spec §8 fixture F in a temp dir, plus a control plane over the simulated graph plane. */
+/** The spec §8 fixture F in a temp dir, plus a control plane over the real engine. */
 public final class Fixture {
     public static final String PEOPLE_PG = "node Person {\n    name: String @key\n    age: I32?\n}\n";
     public static final String PEOPLE_GQ = "query find_person($name: String) {\n    match { $p: Person { name: $name } }\n"
@@ -46,7 +50,7 @@ public final class Fixture {
             """;
 
     public final Path dir;
-    public final SimulatedGraphPlane plane = new SimulatedGraphPlane();
+    public final EngineGraphPlane plane = new EngineGraphPlane();
     public final Failpoints failpoints = Failpoints.none();
     public Function<String, ObjectStore> opener = ObjectStores::open;
     public Duration lease = Duration.ofSeconds(30);
@@ -150,6 +154,29 @@ public final class Fixture {
     public GraphRoot graphRoot(String id) {
         ObjectStore s = rootStore();
         return new GraphRoot(id, ClusterLayout.graphUri(s.location(), id), new PrefixedObjectStore(s, ClusterLayout.graphRootKey(id)));
+    }
+
+    /** Opens a cluster graph with the engine directly (out-of-band access, as an operator with storage access would). */
+    public Graph openGraph(String id) {
+        return OmniGraph.open(graphRoot(id).store(), OpenOptions.defaults());
+    }
+
+    /** The actors recorded on main's commits, oldest first (null for none). */
+    public List<String> commitActors(String id) {
+        try (Graph g = openGraph(id)) {
+            List<String> out = new ArrayList<>();
+            for (CommitInfo c : g.commits(java.util.Optional.empty(), "main", 1000).reversed()) {
+                out.add(c.actorId().orElse(null));
+            }
+            return out;
+        }
+    }
+
+    /** Creates a non-main branch through the engine (schema apply then refuses). */
+    public void createBranch(String id, String name) {
+        try (Graph g = openGraph(id)) {
+            g.createBranch(java.util.Optional.empty(), name, "main");
+        }
     }
 
     /** Converges F: import + apply. */

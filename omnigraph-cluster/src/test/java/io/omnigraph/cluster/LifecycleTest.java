@@ -15,7 +15,7 @@ import static io.omnigraph.cluster.Fixture.change;
 import static io.omnigraph.cluster.Fixture.codes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Spec §8 scenarios 4–22 against the simulated graph plane on a local storage root. */
+/** Spec §8 scenarios 4–22 against the real engine on a local storage root. */
 class LifecycleTest {
     @TempDir
     Path tmp;
@@ -197,7 +197,7 @@ class LifecycleTest {
         JsonNode a2 = f.apply("andrew");
         assertThat(a2.path("converged").asBoolean()).as(a2.toPrettyString()).isTrue();
         assertThat(f.plane.observe(f.graphRoot("knowledge")).schemaSource().orElseThrow()).contains("bio");
-        assertThat(f.plane.commitActors(f.graphRoot("knowledge"))).containsExactly("act-cluster-test", "andrew");
+        assertThat(f.commitActors("knowledge")).containsExactly("act-cluster-test", "andrew");
         assertThat(f.plan().path("changes")).isEmpty();
     }
 
@@ -389,7 +389,7 @@ class LifecycleTest {
     @Test
     void rejectedSchemaPreviewLeavesNoSidecar() {
         f.converge();
-        f.plane.createBranch(f.graphRoot("knowledge"), "feature");
+        f.createBranch("knowledge", "feature");
         f.write("people.pg", Fixture.PEOPLE_PG.replace("age: I32?", "age: I32?\n    bio: String?"));
         JsonNode p = f.plan();
         assertThat(codes(p)).contains("schema_preview_unavailable");

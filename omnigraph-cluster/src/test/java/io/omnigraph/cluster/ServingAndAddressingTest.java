@@ -127,10 +127,24 @@ class ServingAndAddressingTest {
         assertThat(store.exists("__cluster/state.json")).isTrue();
         assertThat(store.list("graphs/knowledge.omni/")).isNotEmpty();
         assertThat(store.list("__cluster/resources/query/")).hasSize(1);
-        // change + drift + delete on S3
+        // the real engine on S3: load rows, read them back (snapshot), then a schema change keeps them
+        String graphUri = "s3://" + bucket + "/clusters/company-brain/graphs/knowledge.omni";
+        try (io.omnigraph.engine.api.Graph g = io.omnigraph.engine.api.OmniGraph.open(ObjectStores.open(graphUri, env),
+                io.omnigraph.engine.api.OpenOptions.defaults())) {
+            String nd = "{\"type\":\"Person\",\"data\":{\"name\":\"Ada\",\"age\":36}}\n{\"type\":\"Person\",\"data\":{\"name\":\"Bob\"}}\n";
+            g.load(Optional.empty(), io.omnigraph.engine.api.LoadRequest.of(new java.io.ByteArrayInputStream(
+                    nd.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "main", io.omnigraph.engine.load.LoadMode.OVERWRITE));
+            assertThat(g.snapshot(Optional.empty(), "main").datasets().getFirst().entityCount()).isEqualTo(2);
+        }
         f.write("people.pg", Fixture.PEOPLE_PG.replace("age: I32?", "age: I32?\n    bio: String?"));
-        JsonNode a = f.apply();
+        JsonNode a = f.apply("andrew");
         assertThat(a.path("converged").asBoolean()).as(a.toPrettyString()).isTrue();
+        try (io.omnigraph.engine.api.Graph g = io.omnigraph.engine.api.OmniGraph.open(ObjectStores.open(graphUri, env),
+                io.omnigraph.engine.api.OpenOptions.defaults())) {
+            assertThat(g.snapshot(Optional.empty(), "main").datasets().getFirst().entityCount()).isEqualTo(2);
+            assertThat(g.schemaSource(Optional.empty(), "main")).contains("bio");
+            assertThat(g.commits(Optional.empty(), "main", 1).getFirst().actorId()).contains("andrew");
+        }
         store.put("__cluster/lock.json", ("{\"version\":1,\"lock_id\":\"s3-held\",\"operation\":\"apply\","
                 + "\"created_at\":\"1970-01-01T00:00:00Z\",\"pid\":7}").getBytes());
         assertThat(codes(f.apply())).contains("state_lock_held");

@@ -77,7 +77,7 @@ public final class ClusterCommand implements Callable<Integer> {
             if (lease.isNegative() || lease.isZero()) {
                 throw new CliException("usage", "--lock-lease must be at least 1 second", ExitCodes.USAGE);
             }
-            return new ClusterControlPlane(ClusterEnvironment.standard(GraphPlanes.select(context.env())).withLease(lease));
+            return new ClusterControlPlane(ClusterEnvironment.standard(new io.omnigraph.cluster.graph.EngineGraphPlane()).withLease(lease));
         }
 
         int emit(ClusterResult r) {

@@ -33,12 +33,45 @@ public final class OperatorConfig {
     private final Optional<String> actor;
     private final Map<String, String> clusters;
     private final List<String> warnings;
+    private final Map<String, Profile> profiles;
+    private final Profile defaults;
+
+    /**
+     * A scope binding: {@code profiles.<name>} (exactly one of server/cluster/store, checked on use) or the flat
+     * {@code defaults} ({@code name} "(defaults)").
+     */
+    public record Profile(String name, Optional<String> server, Optional<String> cluster, Optional<String> store,
+                          Optional<String> defaultGraph) {
+    }
 
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
+        this(file, actor, clusters, warnings, Map.of(), new Profile("(defaults)", Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty()));
+    }
+
+    private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings,
+                           Map<String, Profile> profiles, Profile defaults) {
         this.file = file;
         this.actor = actor;
         this.clusters = clusters;
         this.warnings = warnings;
+        this.profiles = profiles;
+        this.defaults = defaults;
+    }
+
+    /** {@code profiles:} by name. */
+    public Map<String, Profile> profiles() {
+        return profiles;
+    }
+
+    /** {@code defaults.server / store / default_graph} as a binding named "(defaults)". */
+    public Profile defaults() {
+        return defaults;
+    }
+
+    private static Optional<String> text(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        return v.isTextual() && !v.asText().isBlank() ? Optional.of(v.asText().trim()) : Optional.empty();
     }
 
     /** {@code $OMNIGRAPH_HOME/config.yaml} (tilde-expanded) or {@code ~/.omnigraph/config.yaml}. */
@@ -110,7 +143,19 @@ public final class OperatorConfig {
                 clusters.put(e.getKey(), r.asText().trim());
             }
         }
-        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings));
+        Map<String, Profile> profiles = new LinkedHashMap<>();
+        JsonNode ps = root.path("profiles");
+        if (ps.isObject()) {
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
+                JsonNode p = e.getValue();
+                profiles.put(e.getKey(), new Profile(e.getKey(), text(p, "server"), text(p, "cluster"), text(p, "store"),
+                        text(p, "default_graph")));
+            }
+        }
+        JsonNode d = root.path("defaults");
+        Profile defaults = new Profile("(defaults)", text(d, "server"), Optional.empty(), text(d, "store"), text(d, "default_graph"));
+        return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings),
+                Collections.unmodifiableMap(profiles), defaults);
     }
 
     private static void unknown(JsonNode obj, String path, List<String> warnings) {

@@ -67,7 +67,12 @@ public final class Engines {
      * terminal, and an error with {@code --json} or without a terminal (cluster-server.md §6.6).
      */
     public static void confirmDestructive(CliContext context, GraphTargetOptions target, String label, String uri, boolean json) {
-        if (isLocal(uri) || target.yes()) {
+        confirmDestructive(context, target.yes(), label, uri, json);
+    }
+
+    /** Like {@link #confirmDestructive(CliContext, GraphTargetOptions, String, String, boolean)} with {@code --yes} given. */
+    public static void confirmDestructive(CliContext context, boolean yes, String label, String uri, boolean json) {
+        if (isLocal(uri) || yes) {
             return;
         }
         if (json || System.console() == null) {

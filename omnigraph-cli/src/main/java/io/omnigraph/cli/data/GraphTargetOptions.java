@@ -1,11 +1,7 @@
 package io.omnigraph.cli.data;
 
-import io.omnigraph.cli.support.CliException;
-import io.omnigraph.cli.support.ExitCodes;
 import picocli.CommandLine.Option;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,7 +10,7 @@ import java.util.Optional;
  * recognised so the mutual-exclusion rule reads right, and refused until the remote lane exists. Also carries the
  * global write flags {@code --as}, {@code --quiet} and {@code --yes}.
  */
-public final class GraphTargetOptions {
+public final class GraphTargetOptions implements io.omnigraph.cli.support.GlobalOptions.ContextAware {
     @Option(names = "--store", paramLabel = "URI", description = "The graph's storage: a path, file:///path or s3://bucket/prefix.")
     String store;
 
@@ -33,48 +29,33 @@ public final class GraphTargetOptions {
     @Option(names = "--yes", description = "Consent to destructive writes against non-local targets.")
     boolean yes;
 
+    private io.omnigraph.cli.support.CliContext context;
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
+    @Override
+    public void bind(io.omnigraph.cli.support.CliContext c) {
+        this.context = c;
+    }
+
     /**
-     * The storage URI to use.
+     * The storage URI to use (scope resolution of cluster-server.md §6.3 for an {@code any} verb: a positional URI,
+     * {@code --store}, a profile or {@code defaults.store}; {@code --server} / server bindings fail with
+     * {@code remote_mode_unavailable} until the remote client exists; cluster bindings are refused).
      *
      * @param positional the command's positional URI, if it has one
      * @param uriFlag    the command's {@code --uri} option, if it has one
      */
     public String resolve(Optional<String> positional, Optional<String> uriFlag) {
-        List<String> ways = new ArrayList<>();
-        positional.ifPresent(p -> ways.add("the positional URI"));
-        uriFlag.ifPresent(p -> ways.add("--uri"));
-        if (store != null) {
-            ways.add("--store");
+        if (context == null) {
+            throw new IllegalStateException("GraphTargetOptions used outside Cli (no context bound)");
         }
-        if (server != null) {
-            ways.add("--server");
-        }
-        if (cluster != null) {
-            ways.add("--cluster");
-        }
-        if (ways.size() > 1) {
-            throw new CliException("usage", ways.get(0) + " and " + ways.get(1)
-                    + " are mutually exclusive — pick one way to address the graph", ExitCodes.USAGE);
-        }
-        if (server != null) {
-            throw new CliException("unsupported", "--server (served) mode is not available in this build yet; address the"
-                    + " graph's storage directly with --store <uri>");
-        }
-        if (cluster != null) {
-            throw new CliException("usage", "a cluster binding cannot run data commands: run data commands through a"
-                    + " server, or use --store <uri> (the graph's storage, e.g. <root>/graphs/<id>.omni)", ExitCodes.USAGE);
-        }
-        String uri = positional.or(() -> uriFlag).orElse(store);
-        if (uri == null) {
-            throw new CliException("usage", "no graph addressed — pass a positional URI, --store <uri>, --server <name>,"
-                    + " --profile <name>, or set a default scope in ~/.omnigraph/config.yaml", ExitCodes.USAGE);
-        }
-        String lower = uri.toLowerCase(java.util.Locale.ROOT);
-        if (lower.startsWith("http://") || lower.startsWith("https://")) {
-            throw new CliException("usage", "a remote graph must be addressed with `--server <url>`, not as a storage URI ("
-                    + uri + ")", ExitCodes.USAGE);
-        }
-        return uri;
+        String qualified = mixee.qualifiedName(" ");
+        String verb = qualified.contains(" ") ? qualified.substring(qualified.indexOf(' ') + 1) : qualified;
+        io.omnigraph.cli.support.Scopes.Binding b = io.omnigraph.cli.support.Scopes.resolve(context, verb,
+                io.omnigraph.cli.support.Addressing.capability(verb), positional, uriFlag);
+        return ((io.omnigraph.cli.support.Scopes.Binding.Store) b).uri();
     }
 
     /** {@code --as} > {@code operator.actor} > none. */
@@ -82,14 +63,17 @@ public final class GraphTargetOptions {
         if (actor != null && !actor.isBlank()) {
             return Optional.of(actor);
         }
+        if (context != null && context.flags().as().isPresent()) {
+            return context.flags().as();
+        }
         return OperatorActor.configured();
     }
 
     public boolean quiet() {
-        return quiet;
+        return quiet || (context != null && context.flags().quiet());
     }
 
     public boolean yes() {
-        return yes;
+        return yes || (context != null && context.flags().yes());
     }
 }

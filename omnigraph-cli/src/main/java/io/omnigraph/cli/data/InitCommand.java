@@ -42,9 +42,7 @@ public final class InitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String source = CompilerOutput.read(schema, "schema_file_missing", "--schema");
-        ClusterGuard.refusal(uri, "init").ifPresent(msg -> {
-            throw new CliException("cluster_managed", msg);
-        });
+        ClusterGuards.refuseManaged(uri, "init");
         if (Engines.isLocal(uri)) {
             Path dir = Path.of(uri.startsWith("file://") ? uri.substring(7) : uri);
             try {

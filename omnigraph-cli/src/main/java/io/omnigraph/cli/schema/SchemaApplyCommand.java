@@ -53,9 +53,7 @@ public final class SchemaApplyCommand implements Callable<Integer> {
     public Integer call() {
         String location = target.resolve(uri, Optional.empty());
         String source = CompilerOutput.read(schema, "schema_file_missing", "--schema");
-        io.omnigraph.cli.data.ClusterGuard.refusal(location, "schema apply").ifPresent(msg -> {
-            throw new CliException("cluster_managed", msg);
-        });
+        io.omnigraph.cli.data.ClusterGuards.refuseManaged(location, "schema apply");
         Engines.echo(context, target, "schema apply", location);
         SchemaApplyResult r;
         try (Graph g = Engines.open(location)) {

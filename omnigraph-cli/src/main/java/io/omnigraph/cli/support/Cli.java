@@ -22,6 +22,7 @@ public final class Cli {
         CommandLine cl = new CommandLine(new OmnigraphCommand(context), new ContextFactory(context));
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        GlobalOptions.install(cl, context);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setAbbreviatedOptionsAllowed(false);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {

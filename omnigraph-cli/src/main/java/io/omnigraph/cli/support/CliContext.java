@@ -13,6 +13,7 @@ public final class CliContext {
     private final InputStream in;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final java.util.Map<String, String> env;
+    private final GlobalFlags flags = new GlobalFlags();
 
     public CliContext(PrintStream out, PrintStream err, InputStream in) {
         this(out, err, in, System.getenv());
@@ -23,6 +24,11 @@ public final class CliContext {
         this.err = err;
         this.in = in;
         this.env = java.util.Map.copyOf(env);
+    }
+
+    /** The global flags of this command line (cluster-server.md §6.1), wherever they were given. */
+    public GlobalFlags flags() {
+        return flags;
     }
 
     /** The process environment (tests pass their own). */

@@ -12,9 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The control plane's port to the graph engine: the only graph operations cluster commands perform. Implementations:
- * the engine adapter, and {@link SimulatedGraphPlane} (a small, real-storage stand-in used by tests and by
- * {@code OMNIGRAPH_GRAPH_PLANE=simulated}).
+ * The control plane's port to the graph engine: the only graph operations cluster commands perform. The
+ * implementation is {@link EngineGraphPlane} (the real engine over the graph root's store).
  *
  * <p>Contract: every method works on the store of the {@link GraphRoot}; {@link #observe} and
  * {@link #previewSchemaApply} never write; {@link #init} and {@link #applySchema} are all-or-nothing as seen by
@@ -28,8 +27,27 @@ public interface GraphPlane {
         return !root.store().list("").isEmpty();
     }
 
-    /** Creates a graph with the given schema at the root; fails if a graph already exists there. */
+    /** Creates a graph with the given schema at the root; fails if a graph or anything else exists there. */
     void init(GraphRoot root, String schemaSource, Optional<String> actor) throws GraphPlaneException;
+
+    /**
+     * Like {@link #init(GraphRoot, String, Optional)}; with {@code replaceInterruptedInit}, leftovers of an init that
+     * died part-way ({@link #isInterruptedInit}) are replaced — only ever asked for by recovery under the state lock,
+     * never while another init could be in flight.
+     */
+    default void init(GraphRoot root, String schemaSource, Optional<String> actor, boolean replaceInterruptedInit)
+            throws GraphPlaneException {
+        init(root, schemaSource, actor);
+    }
+
+    /**
+     * True when the root holds only the leftovers of an {@link #init} that died part-way (graph artefacts, no main
+     * branch), which a new {@link #init} replaces. Recovery uses it to re-run an interrupted create instead of asking
+     * the operator to remove the root by hand. Read-only; false when unsure.
+     */
+    default boolean isInterruptedInit(GraphRoot root) {
+        return false;
+    }
 
     /** Read-only observation of the root. Never throws for a broken or absent graph: that is in the result. */
     GraphObservation observe(GraphRoot root);

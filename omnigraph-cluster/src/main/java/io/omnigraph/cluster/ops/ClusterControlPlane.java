@@ -576,6 +576,14 @@ public final class ClusterControlPlane {
                 case GRAPH_CREATE -> {
                     if (!ob.exists()) {
                         out.retire.add(e.key());
+                    } else if (!ob.opens() && s.lock.isPresent() && env.plane().isInterruptedInit(root)) {
+                        // the engine's init died part-way: only its own artefacts, no main branch. Like row 1 (nothing
+                        // visible was created): retire, and the re-proposed create replaces the leftovers.
+                        s.d.warn(ClusterCode.CLUSTER_RECOVERY_PENDING, path, "the interrupted create of graph `" + g
+                                + "` left only an unfinished init at " + root.uri() + "; the create is re-proposed and"
+                                + " replaces those leftovers");
+                        s.resumeCreates.add(g);
+                        out.retire.add(e.key());
                     } else if (!ob.opens()) {
                         ResourceStatus err = ResourceStatus.of("error", "graph_create_incomplete", "interrupted create left an unopenable root");
                         st.statuses().put(Addresses.graph(g), err);
@@ -913,7 +921,7 @@ public final class ClusterControlPlane {
                 }
                 GraphRoot root = s.root(g);
                 try {
-                    env.plane().init(root, source.get(), actor);
+                    env.plane().init(root, source.get(), actor, s.resumeCreates.contains(g));
                 } catch (GraphPlaneException e) {
                     d.error(ClusterCode.GRAPH_CREATE_FAILED, c.resource(), "creating graph `" + g + "` at " + root.uri()
                             + " failed: " + e.getMessage());

@@ -23,6 +23,8 @@ final class Session implements AutoCloseable {
     String display;
     StateStore states;
     Optional<LeaseLock> lock = Optional.empty();
+    /** Graphs whose interrupted engine init the sweep found (under the lock): their create replaces the leftovers. */
+    final java.util.Set<String> resumeCreates = new java.util.HashSet<>();
 
     Session(ClusterEnvironment env, Diagnostics d) {
         this.env = env;
