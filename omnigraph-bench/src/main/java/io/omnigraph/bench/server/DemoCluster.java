@@ -62,7 +62,7 @@ public final class DemoCluster implements AutoCloseable {
                 Files.write(out, in.readAllBytes());
             }
         }
-        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new BenchGraphPlane(), ObjectStores::open,
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(), ObjectStores::open,
                 Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "bench@localhost:1"));
         check(cp.importState(dir).json(), "import", "ok");
         check(cp.apply(dir, Optional.of("andrew")).json(), "apply", "converged");

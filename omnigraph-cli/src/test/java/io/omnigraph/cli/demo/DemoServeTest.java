@@ -52,7 +52,7 @@ class DemoServeTest {
         assertThat(DemoServe.serve(run, "127.0.0.1:0", s -> {
         })).isInstanceOf(StepOutcome.NotAvailable.class);
 
-        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cli.server.TestEnginePlane(),
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(),
                 ObjectStores::open, Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
         assertThat(cp.importState(dir).json().path("ok").asBoolean()).isTrue();
         assertThat(cp.apply(dir, Optional.of("andrew")).json().path("converged").asBoolean()).isTrue();

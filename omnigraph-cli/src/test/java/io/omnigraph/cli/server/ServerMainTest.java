@@ -2,19 +2,8 @@ package io.omnigraph.cli.server;
 
 import io.omnigraph.cli.ServerMain;
 import io.omnigraph.cluster.failpoint.Failpoints;
-import io.omnigraph.cluster.graph.GraphObservation;
-import io.omnigraph.cluster.graph.GraphPlane;
-import io.omnigraph.cluster.graph.GraphPlaneException;
-import io.omnigraph.cluster.graph.GraphRoot;
-import io.omnigraph.cluster.graph.SchemaPreview;
 import io.omnigraph.cluster.ops.ClusterControlPlane;
 import io.omnigraph.cluster.ops.ClusterEnvironment;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.InitOptions;
-import io.omnigraph.engine.api.OmniGraph;
-import io.omnigraph.engine.api.OpenOptions;
-import io.omnigraph.engine.api.RootState;
-import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.server.config.Env;
 import io.omnigraph.storage.ObjectStores;
 import org.junit.jupiter.api.Test;
@@ -104,7 +93,7 @@ class ServerMainTest {
                 + "state: { backend: cluster, lock: true }\ngraphs:\n  knowledge:\n    schema: ./people.pg\n"
                 + "    queries:\n      find_person: { file: ./people.gq }\n");
         long tApply = System.nanoTime();
-        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new TestEnginePlane(), ObjectStores::open,
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(), ObjectStores::open,
                 Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
         assertThat(cp.importState(dir).json().path("ok").asBoolean()).isTrue();
         assertThat(cp.apply(dir, Optional.of("act-cluster-test")).json().path("converged").asBoolean()).isTrue();

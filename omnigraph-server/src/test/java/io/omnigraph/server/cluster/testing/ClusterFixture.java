@@ -146,7 +146,7 @@ public final class ClusterFixture {
     }
 
     public ClusterControlPlane cp() {
-        return new ClusterControlPlane(new ClusterEnvironment(new TestGraphPlane(), opener, Clock.systemUTC(),
+        return new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(), opener, Clock.systemUTC(),
                 Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
     }
 
