@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code omnigraph branch create|list|delete}. Merging is {@code branch merge} (a later feature). */
-@Command(name = "branch", mixinStandardHelpOptions = true, description = "Create, list and delete branches.",
-        subcommands = {BranchCommand.CreateCommand.class, BranchCommand.ListCommand.class, BranchCommand.DeleteCommand.class})
+/** {@code omnigraph branch create|list|delete|merge} (merge: {@link io.omnigraph.cli.history.BranchMergeCommand}). */
+@Command(name = "branch", mixinStandardHelpOptions = true, description = "Create, list, delete and merge branches.",
+        subcommands = {BranchCommand.CreateCommand.class, BranchCommand.ListCommand.class, BranchCommand.DeleteCommand.class,
+                io.omnigraph.cli.history.BranchMergeCommand.class})
 public final class BranchCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -123,7 +124,8 @@ public final class BranchCommand implements Callable<Integer> {
 
     /** {@code branch delete [--uri U] NAME [--json]}: refuses main; non-local targets need confirmation. */
     @Command(name = "delete", mixinStandardHelpOptions = true,
-            description = "Delete a branch (main cannot be deleted). Its commits stay readable by id until cleanup.")
+            description = {"Delete a branch (main cannot be deleted). Its commits stay readable by id until cleanup; a",
+                    "warning names how many commits no other branch contains."})
     public static final class DeleteCommand implements Callable<Integer> {
         private final CliContext context;
 
@@ -148,12 +150,16 @@ public final class BranchCommand implements Callable<Integer> {
             String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
             Engines.confirmDestructive(context, target, "branch delete", location, json);
             Engines.echo(context, target, "branch delete", location);
+            Optional<String> warning;
             try (Graph g = Engines.open(location)) {
-                Engines.call(() -> {
+                warning = Engines.call(() -> {
+                    // our branches do not depend on each other physically: never refused, but say what only it reaches
+                    Optional<Integer> unmerged = g.history().unmergedCommits(Engines.actor(target.actor()), name);
                     g.deleteBranch(Engines.actor(target.actor()), name);
-                    return null;
+                    return io.omnigraph.engine.merge.UnmergedCommits.warning(name, unmerged);
                 });
             }
+            warning.ifPresent(context.err()::println);
             if (json) {
                 ObjectNode o = context.json().createObjectNode().put("uri", location).put("name", name);
                 target.actor().ifPresent(a -> o.put("actor_id", a));

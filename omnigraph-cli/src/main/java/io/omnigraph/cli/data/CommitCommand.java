@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
 
 /** {@code omnigraph commit list|show}: graph history. */
 @Command(name = "commit", mixinStandardHelpOptions = true, description = "Inspect graph commits.",
-        subcommands = {CommitCommand.ListCommand.class, CommitCommand.ShowCommand.class})
+        subcommands = {CommitCommand.ListCommand.class, CommitCommand.ShowCommand.class,
+                io.omnigraph.cli.history.CommitChangesCommand.class})
 public final class CommitCommand implements Callable<Integer> {
     private final CliContext context;
 
@@ -39,7 +40,9 @@ public final class CommitCommand implements Callable<Integer> {
     static String line(CommitInfo c) {
         return c.graphCommitId() + "  v" + c.graphManifestVersion() + "  " + Instant.ofEpochMilli(c.createdAt() / 1000)
                 + "  " + c.actorId().orElse("-") + "  " + c.operation()
-                + (c.message().isEmpty() ? "" : ": " + c.message());
+                + (c.message().isEmpty() ? "" : ": " + c.message())
+                + c.parentCommitId().map(p -> "  (parent " + p + c.mergedParentCommitId().map(m -> ", merged " + m).orElse("")
+                + ")").orElse("  (root)");
     }
 
     /** {@code commit list [URI] [--branch B] [--limit N] [--json]}: newest first. */

@@ -23,6 +23,23 @@ public final class Engines {
         return call(() -> OmniGraph.open(uri, OpenOptions.defaults()));
     }
 
+    /**
+     * Opens the graph at {@code uri} with the unrestricted gate, reading S3 settings ({@code AWS_*}) from the
+     * context's environment rather than the process's (the same in normal runs; lets in-process tests point a
+     * command at S3Proxy).
+     */
+    public static Graph open(CliContext context, String uri) {
+        return call(() -> {
+            io.omnigraph.storage.ObjectStore store;
+            try {
+                store = io.omnigraph.storage.ObjectStores.open(uri, context.env());
+            } catch (io.omnigraph.storage.StoreException e) {
+                throw new EngineException.Invalid(io.omnigraph.engine.error.EngineErrorCode.INVALID_ARGUMENT, uri, e.getMessage());
+            }
+            return OmniGraph.open(store, OpenOptions.defaults());
+        });
+    }
+
     public static Optional<Actor> actor(Optional<String> id) {
         return id.map(Actor::of);
     }

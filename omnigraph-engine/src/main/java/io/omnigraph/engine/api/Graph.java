@@ -95,21 +95,33 @@ public final class Graph implements AutoCloseable {
     private final PolicyGate gate;
     private final Cache<String, GraphSchema> schemas;
     private final boolean owner;
+    private final io.omnigraph.engine.diff.ChangeHistory changes;
 
     Graph(GraphStore store, PolicyGate gate) {
-        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), true);
+        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), true,
+                new io.omnigraph.engine.diff.ChangeHistory(store));
     }
 
-    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, boolean owner) {
+    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, boolean owner,
+                  io.omnigraph.engine.diff.ChangeHistory changes) {
         this.store = store;
         this.gate = gate;
         this.schemas = schemas;
         this.owner = owner;
+        this.changes = changes;
     }
 
     /** The same graph (same caches) enforcing another gate; closing the view does not close the graph. */
     public Graph withGate(PolicyGate other) {
-        return new Graph(store, other, schemas, false);
+        return new Graph(store, other, schemas, false, changes);
+    }
+
+    /**
+     * Merging, commit changes, snapshot diffs and the change feed on this handle, gated by this handle's gate (see
+     * {@link GraphHistory}).
+     */
+    public GraphHistory history() {
+        return new GraphHistory(this, changes);
     }
 
     public PolicyGate gate() {
@@ -144,7 +156,7 @@ public final class Graph implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------ policy
 
-    private void enforce(Optional<Actor> actor, Action action, GateScope scope) {
+    void enforce(Optional<Actor> actor, Action action, GateScope scope) {
         try {
             gate.enforce(actor, action, scope);
         } catch (PolicyDeniedException e) {

@@ -496,7 +496,7 @@ public final class GraphStore implements AutoCloseable {
                 case TableChange.Replace r -> {
                     TableState prev = tables.get(key);
                     tables.put(key, new TableState(ts.typeName(), ts.kind(), r.segments(), r.liveRows(),
-                            prev == null ? 1 : prev.version() + 1));
+                            prev == null ? 1 : prev.version() + 1, r.liveRowsEstimated()));
                     r.segments().forEach(s -> referenced.add(key + "/" + s.id()));
                 }
                 case TableChange.Drop d -> throw new IllegalStateException();

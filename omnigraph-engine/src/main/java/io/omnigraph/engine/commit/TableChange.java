@@ -26,10 +26,17 @@ public sealed interface TableChange permits TableChange.Append, TableChange.Repl
         }
     }
 
-    /** Replaces the table's segment list; {@code liveRows} is the resulting live row count. */
-    record Replace(List<SegmentRef> segments, long liveRows) implements TableChange {
+    /**
+     * Replaces the table's segment list; {@code liveRows} is the resulting live row count, an upper bound when
+     * {@code liveRowsEstimated} (a merge adopting another branch's table state carries its estimate over).
+     */
+    record Replace(List<SegmentRef> segments, long liveRows, boolean liveRowsEstimated) implements TableChange {
         public Replace {
             segments = List.copyOf(segments);
+        }
+
+        public Replace(List<SegmentRef> segments, long liveRows) {
+            this(segments, liveRows, false);
         }
     }
 

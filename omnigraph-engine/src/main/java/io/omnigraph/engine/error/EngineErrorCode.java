@@ -51,6 +51,16 @@ public enum EngineErrorCode {
     SCHEMA_UNSUPPORTED("schema_migration_unsupported"),
     /** Schema apply refused because non-main branches exist (the schema is graph-wide). */
     SCHEMA_APPLY_BLOCKED("schema_apply_blocked"),
+    /** A merge found conflicting changes or integrity violations; nothing was published (HTTP 409 {@code merge_conflicts}). */
+    MERGE_CONFLICTS("merge_conflicts"),
+    /** Source and target of a merge have different schemas (merges never reconcile schema). */
+    SCHEMA_MISMATCH("schema_mismatch"),
+    /** A well-formed entity-diff request this commit cannot satisfy (HTTP 409 {@code change_diff_refusal}). */
+    CHANGE_DIFF_REFUSAL("change_diff_refusal"),
+    /** Retained history can no longer reconstruct a change continuation (HTTP 410 {@code change_feed_gap}). */
+    CHANGE_FEED_GAP("change_feed_gap"),
+    /** A change-feed cursor or page token that is malformed or bound to another scope (HTTP 400). */
+    CHANGE_CURSOR_REJECTED("change_cursor_rejected"),
     /** The object store failed in a way retrying may fix (throttling, 5xx, timeouts). */
     STORAGE_TRANSIENT("storage_transient"),
     /** The object store failed permanently (configuration, permissions, I/O). */

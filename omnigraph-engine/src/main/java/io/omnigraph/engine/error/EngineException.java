@@ -17,7 +17,8 @@ public abstract sealed class EngineException extends RuntimeException
         EngineException.Contention, EngineException.PreconditionFailed, EngineException.FormatUnsupported,
         EngineException.Corrupt, EngineException.Invalid, EngineException.Exists, EngineException.Reclaimed,
         EngineException.Storage, EngineException.ConstraintViolation, EngineException.ResourceLimit,
-        EngineException.PolicyDenied, EngineException.Compile {
+        EngineException.PolicyDenied, EngineException.Compile, EngineException.MergeConflicts,
+        EngineException.ChangeDiffRefused, EngineException.ChangeFeedGap {
 
     private final EngineErrorCode code;
 
@@ -442,6 +443,126 @@ public abstract sealed class EngineException extends RuntimeException
         @Override
         public Map<String, Object> details() {
             return map("diagnostic_code", compile.first().code().code());
+        }
+    }
+
+    /**
+     * A merge stopped before publishing: row conflicts (divergent insert / update, delete vs update) across all
+     * tables, or integrity violations of the merged result (orphan edge, unique, cardinality, value constraint).
+     * The target branch is unchanged. The list is complete and ordered (row conflicts first, then by type and id).
+     */
+    public static final class MergeConflicts extends EngineException {
+        private final String source;
+        private final String target;
+        private final List<io.omnigraph.engine.merge.MergeConflict> conflicts;
+
+        public MergeConflicts(String source, String target, List<io.omnigraph.engine.merge.MergeConflict> conflicts) {
+            super(EngineErrorCode.MERGE_CONFLICTS, message(source, target, conflicts), null);
+            this.source = source;
+            this.target = target;
+            this.conflicts = List.copyOf(conflicts);
+        }
+
+        private static String message(String source, String target, List<io.omnigraph.engine.merge.MergeConflict> cs) {
+            StringBuilder sb = new StringBuilder("merge of '" + source + "' into '" + target + "' has " + cs.size()
+                    + " conflict" + (cs.size() == 1 ? "" : "s") + "; nothing was published: ");
+            for (int i = 0; i < Math.min(3, cs.size()); i++) {
+                sb.append(i == 0 ? "" : "; ").append(cs.get(i).message());
+            }
+            if (cs.size() > 3) {
+                sb.append("; and ").append(cs.size() - 3).append(" more");
+            }
+            return sb.toString();
+        }
+
+        public String source() {
+            return source;
+        }
+
+        public String target() {
+            return target;
+        }
+
+        public List<io.omnigraph.engine.merge.MergeConflict> conflicts() {
+            return conflicts;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("source", source, "target", target, "conflicts", conflicts.size());
+        }
+    }
+
+    /** An entity diff of a commit is refused: genesis has no parent, or a schema change rewrote or dropped data. */
+    public static final class ChangeDiffRefused extends EngineException {
+        /** Wire reasons of {@code change_diff_refusal}. */
+        public enum Reason {
+            PARENTLESS_COMMIT("parentless_commit"), SCHEMA_BOUNDARY("schema_boundary");
+
+            private final String wire;
+
+            Reason(String wire) {
+                this.wire = wire;
+            }
+
+            public String wire() {
+                return wire;
+            }
+        }
+
+        private final Reason reason;
+        private final String commitId;
+        private final String typeName;
+
+        public ChangeDiffRefused(Reason reason, String commitId, Optional<String> typeName, String message) {
+            super(EngineErrorCode.CHANGE_DIFF_REFUSAL, message, null);
+            this.reason = reason;
+            this.commitId = commitId;
+            this.typeName = typeName.orElse(null);
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+
+        public String commitId() {
+            return commitId;
+        }
+
+        public Optional<String> typeName() {
+            return Optional.ofNullable(typeName);
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("reason", reason.wire(), "graph_commit_id", commitId, "type_name", typeName);
+        }
+    }
+
+    /** The change feed cannot continue from a cursor because cleanup reclaimed data it needs; run a baseline. */
+    public static final class ChangeFeedGap extends EngineException {
+        private final String cursor;
+        private final String firstUnreadableCommitId;
+
+        public ChangeFeedGap(Optional<String> cursor, String firstUnreadableCommitId) {
+            super(EngineErrorCode.CHANGE_FEED_GAP, "change feed gap: the data of commit '" + firstUnreadableCommitId
+                    + "' was reclaimed by cleanup, so the feed cannot continue from this position; run `changes baseline` "
+                    + "and resume from its cursor", null);
+            this.cursor = cursor.orElse(null);
+            this.firstUnreadableCommitId = firstUnreadableCommitId;
+        }
+
+        public Optional<String> cursor() {
+            return Optional.ofNullable(cursor);
+        }
+
+        public String firstUnreadableCommitId() {
+            return firstUnreadableCommitId;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return map("cursor", cursor, "first_unreadable_commit_id", firstUnreadableCommitId);
         }
     }
 }

@@ -1,0 +1,215 @@
+package io.omnigraph.cli.history;
+
+import io.omnigraph.cli.data.Engines;
+import io.omnigraph.cli.data.GraphTargetOptions;
+import io.omnigraph.cli.support.CliContext;
+import io.omnigraph.cli.support.CliException;
+import io.omnigraph.cli.support.ExitCodes;
+import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.diff.BaselineResult;
+import io.omnigraph.engine.diff.ChangeJson;
+import io.omnigraph.engine.diff.FeedPage;
+import io.omnigraph.engine.diff.FeedRequest;
+import io.omnigraph.engine.diff.PageSpec;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/** {@code omnigraph changes poll|baseline}: the change feed of a branch and its baseline handshake. */
+@Command(name = "changes", mixinStandardHelpOptions = true,
+        description = "Follow what changes on a branch: poll the change feed with a cursor, or take a baseline.",
+        subcommands = {ChangesCommand.PollCommand.class, ChangesCommand.BaselineCommand.class})
+public final class ChangesCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public ChangesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(context.out());
+        return 0;
+    }
+
+    /**
+     * {@code changes poll [--uri U] [--branch B] [--cursor C | --start now|beginning|after:ID | --page-token T]
+     * [--kind K]… [--type T]… [--op O]… [--limit N] [--json]}.
+     */
+    @Command(name = "poll", mixinStandardHelpOptions = true,
+            description = {"One poll of a branch's change feed: a block per commit after the position, up to the head the",
+                    "poll captured (at most 128 commits). The last page prints the cursor to pass next time."})
+    public static final class PollCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GraphTargetOptions target;
+
+        @Mixin
+        ChangeFilterOptions filters;
+
+        @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+        String uriFlag;
+
+        @Option(names = "--branch", defaultValue = "main", paramLabel = "B", description = "Branch (default: main).")
+        String branch;
+
+        @Option(names = "--cursor", paramLabel = "C", description = "Resume after a previous poll (its cursor).")
+        String cursor;
+
+        @Option(names = "--start", paramLabel = "now|beginning|after:ID",
+                description = "Where a first poll starts (default: now — no replay).")
+        String start;
+
+        @Option(names = "--page-token", paramLabel = "T", description = "Continue the same poll (its next_page_token).")
+        String pageToken;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N changes per page (default 1000, max 8192).")
+        Integer limit;
+
+        @Option(names = "--json", description = "Print the page as JSON (ChangeFeedOutput).")
+        boolean json;
+
+        public PollCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            int modes = (cursor != null ? 1 : 0) + (start != null ? 1 : 0) + (pageToken != null ? 1 : 0);
+            if (modes > 1) {
+                throw new CliException("usage", "--cursor, --start and --page-token are mutually exclusive; pass one of them",
+                        ExitCodes.USAGE);
+            }
+            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+            FeedRequest req = new FeedRequest(branch, Optional.ofNullable(cursor), Optional.ofNullable(start),
+                    Optional.ofNullable(pageToken), PageSpec.of(Optional.ofNullable(limit)), filters.filter());
+            FeedPage page;
+            try (Graph g = Engines.open(context, location)) {
+                page = HistoryOutput.call(context, json, () -> g.history().poll(Engines.actor(target.actor()), req));
+            }
+            if (json) {
+                context.printJson(ChangeJson.feedPage(page));
+                return 0;
+            }
+            page.blocks().forEach(b -> HistoryOutput.block(context.out(), b));
+            if (page.terminal()) {
+                context.out().println((page.blocks().isEmpty() ? "no new commits; " : "")
+                        + (page.caughtUp().orElse(true) ? "caught up" : "more commits are waiting — poll again") + "");
+                context.out().println("cursor: " + page.cursor().orElseThrow());
+            } else {
+                context.out().println("more on this poll: --page-token " + page.nextPageToken().orElseThrow());
+            }
+            return 0;
+        }
+    }
+
+    /** {@code changes baseline [--uri U] [--branch B] [--kind K]… [--type T]… [--op O]… --out PATH [--json]}. */
+    @Command(name = "baseline", mixinStandardHelpOptions = true,
+            description = {"Write an exact snapshot of a branch head as NDJSON (export format), then a final",
+                    "{\"baseline\":{snapshot_commit_id, resume_cursor}} line. Resume the feed with that cursor."})
+    public static final class BaselineCommand implements Callable<Integer> {
+        private final CliContext context;
+
+        @Mixin
+        GraphTargetOptions target;
+
+        @Mixin
+        ChangeFilterOptions filters;
+
+        @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+        String uriFlag;
+
+        @Option(names = "--branch", defaultValue = "main", paramLabel = "B", description = "Branch (default: main).")
+        String branch;
+
+        @Option(names = "--out", required = true, paramLabel = "PATH", description = "Where to write the snapshot (NDJSON).")
+        Path out;
+
+        @Option(names = "--json", description = "Print {snapshot_commit_id, resume_cursor, records, out} as JSON.")
+        boolean json;
+
+        public BaselineCommand(CliContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() {
+            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new CliException("invalid_argument", "--out " + out + ": directory " + parent + " does not exist");
+            }
+            Path tmp;
+            try {
+                tmp = Files.createTempFile(parent, "." + out.getFileName() + ".", ".partial");
+            } catch (IOException e) {
+                throw new CliException("io_error", "--out " + out + ": cannot write there (" + e.getMessage() + ")");
+            }
+            BaselineResult result;
+            try {
+                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING))) {
+                    try (Graph g = Engines.open(context, location)) {
+                        result = HistoryOutput.call(context, json, () -> g.history().baseline(Engines.actor(target.actor()),
+                                branch, filters.filter(), record -> write(os, record)));
+                    }
+                    write(os, ChangeJson.baselineRecord(result));
+                }
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException | UncheckedIOException e) {
+                deleteQuietly(tmp);
+                throw new CliException("io_error", "writing the baseline to " + out + " failed: " + e.getMessage()
+                        + "; nothing was written, no cursor was issued");
+            } catch (RuntimeException e) {
+                deleteQuietly(tmp);
+                throw e;
+            }
+            if (json) {
+                context.printJson(context.json().createObjectNode().put("snapshot_commit_id", result.snapshotCommitId())
+                        .put("resume_cursor", result.resumeCursor()).put("records", result.records())
+                        .put("out", out.toString()));
+            } else {
+                context.out().println("wrote " + result.records() + " record(s) of commit " + result.snapshotCommitId()
+                        + " to " + out);
+                context.out().println("resume cursor: " + result.resumeCursor());
+            }
+            return 0;
+        }
+
+        private static void write(OutputStream os, com.fasterxml.jackson.databind.JsonNode record) {
+            try {
+                os.write(io.omnigraph.engine.format.Json.mapper().writeValueAsBytes(record));
+                os.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void deleteQuietly(Path p) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.omnigraph.cli.history;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.omnigraph.cli.data.Engines;
+import io.omnigraph.cli.data.GraphTargetOptions;
+import io.omnigraph.cli.support.CliContext;
+import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.diff.ChangeBlock;
+import io.omnigraph.engine.diff.ChangeJson;
+import io.omnigraph.engine.diff.CommitChangesPage;
+import io.omnigraph.engine.diff.PageSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code omnigraph commit changes [--uri U] ID [--limit N] [--page-token T] [--kind K]… [--type T]… [--op O]… [--json]}:
+ * the entities a commit inserted, updated and deleted relative to its first parent (openapi
+ * {@code CommitChangesOutput} with {@code --json}).
+ */
+@Command(name = "changes", mixinStandardHelpOptions = true,
+        description = {"Show the entities a commit inserted, updated and deleted (against its first parent), with exact",
+                "before/after images. Paged: follow next_page_token with --page-token."})
+public final class CommitChangesCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Mixin
+    GraphTargetOptions target;
+
+    @Mixin
+    ChangeFilterOptions filters;
+
+    @Option(names = "--uri", paramLabel = "URI", description = "The graph's storage (or --store).")
+    String uriFlag;
+
+    @Parameters(index = "0", paramLabel = "ID", description = "The commit id.")
+    String commitId;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N changes per page (default 1000, max 8192).")
+    Integer limit;
+
+    @Option(names = "--page-token", paramLabel = "T", description = "Continue a previous page (its next_page_token).")
+    String pageToken;
+
+    @Option(names = "--json", description = "Print the page as JSON (CommitChangesOutput).")
+    boolean json;
+
+    public CommitChangesCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+        CommitChangesPage page;
+        try (Graph g = Engines.open(context, location)) {
+            page = HistoryOutput.call(context, json, () -> g.history().commitChanges(Engines.actor(target.actor()), commitId,
+                    filters.filter(), PageSpec.of(Optional.ofNullable(limit)), Optional.ofNullable(pageToken)));
+        }
+        if (json) {
+            ObjectNode o = ChangeJson.commitChanges(page);
+            context.printJson(o);
+            return 0;
+        }
+        HistoryOutput.block(context.out(), new ChangeBlock(page.cause(), page.changes()));
+        page.nextPageToken().ifPresent(t -> context.out().println("more changes: --page-token " + t));
+        return 0;
+    }
+}
