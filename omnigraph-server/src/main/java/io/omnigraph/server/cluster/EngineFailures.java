@@ -1,7 +1,14 @@
 package io.omnigraph.server.cluster;
 
 import io.omnigraph.engine.error.EngineException;
+import io.omnigraph.engine.merge.MergeConflict;
+import io.omnigraph.engine.table.TableKind;
+import io.omnigraph.server.api.ChangeDiffRefusalReason;
 import io.omnigraph.server.api.EntityKind;
+import io.omnigraph.server.api.MergeConflictKind;
+import io.omnigraph.server.error.ChangeDiffRefusalOutput;
+import io.omnigraph.server.error.ChangeFeedGapOutput;
+import io.omnigraph.server.error.MergeConflictOutput;
 import io.omnigraph.server.error.KeyConflictOutput;
 import io.omnigraph.server.error.PreconditionFailureOutput;
 import io.omnigraph.server.error.ReadSetConflictOutput;
@@ -25,6 +32,9 @@ import io.omnigraph.storage.StoreException;
  * <tr><td>invalid_*, constraint_violation, query/schema errors, branch_reserved</td><td>BadRequest</td><td>400</td></tr>
  * <tr><td>resource_limit</td><td>ResourceLimit</td><td>413 + resource_limit</td></tr>
  * <tr><td>policy_denied (engine-layer gate)</td><td>PolicyDenied</td><td>403</td></tr>
+ * <tr><td>merge_conflicts</td><td>MergeConflicts</td><td>409 + merge_conflicts</td></tr>
+ * <tr><td>change_diff_refusal</td><td>ChangeDiffRefused</td><td>409 + change_diff_refusal</td></tr>
+ * <tr><td>change_feed_gap</td><td>ChangeFeedGap</td><td>410 + change_feed_gap</td></tr>
  * <tr><td>storage_*, corrupt_object, format_unsupported</td><td>Internal</td><td>500</td></tr>
  * </table>
  */
@@ -40,6 +50,11 @@ public final class EngineFailures {
     /** Storage failures outside an engine call (e.g. reading a blob's bytes). */
     public static ServiceException map(StoreException e) {
         return new ServiceException(new Failure.Internal("storage failure: " + e.getMessage()), e);
+    }
+
+    static MergeConflictOutput conflict(MergeConflict c) {
+        return new MergeConflictOutput(c.entityKind() == TableKind.EDGE ? EntityKind.EDGE : EntityKind.NODE, c.typeName(),
+                c.entityId(), MergeConflictKind.fromWire(c.kind().wire()), c.message());
     }
 
     static Failure failure(EngineException e) {
@@ -65,6 +80,15 @@ public final class EngineFailures {
             case EngineException.Storage f -> new Failure.Internal(m);
             case EngineException.Corrupt f -> new Failure.Internal(m);
             case EngineException.FormatUnsupported f -> new Failure.Internal(m);
+            case EngineException.MergeConflicts f -> new Failure.MergeConflicts(m, f.conflicts().stream()
+                    .map(EngineFailures::conflict).toList());
+            case EngineException.ChangeDiffRefused f -> new Failure.ChangeDiffRefused(m, new ChangeDiffRefusalOutput(
+                    switch (f.reason()) {
+                        case PARENTLESS_COMMIT -> ChangeDiffRefusalReason.PARENTLESS_COMMIT;
+                        case SCHEMA_BOUNDARY -> ChangeDiffRefusalReason.SCHEMA_BOUNDARY;
+                    }, f.commitId(), f.typeName()));
+            case EngineException.ChangeFeedGap f -> new Failure.ChangeFeedGap(m, new ChangeFeedGapOutput(f.cursor(),
+                    f.firstUnreadableCommitId()));
         };
     }
 }

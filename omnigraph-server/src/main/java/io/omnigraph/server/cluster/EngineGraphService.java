@@ -11,6 +11,8 @@ import io.omnigraph.compiler.types.ValueException;
 import io.omnigraph.compiler.catalog.EntityType;
 import io.omnigraph.compiler.schema.ir.PropertyDef;
 import io.omnigraph.compiler.types.Value;
+import io.omnigraph.engine.api.BranchMergeRequest;
+import io.omnigraph.engine.api.BranchMergeResult;
 import io.omnigraph.engine.api.CommitInfo;
 import io.omnigraph.engine.api.DatasetInfo;
 import io.omnigraph.engine.api.Graph;
@@ -23,18 +25,36 @@ import io.omnigraph.engine.api.SnapshotInfo;
 import io.omnigraph.engine.api.TypeCount;
 import io.omnigraph.engine.branch.BranchNames;
 import io.omnigraph.engine.catalog.Cells;
+import io.omnigraph.engine.diff.BaselineResult;
+import io.omnigraph.engine.diff.ChangeCause;
+import io.omnigraph.engine.diff.ChangeJson;
+import io.omnigraph.engine.diff.CommitChangesPage;
+import io.omnigraph.engine.diff.EntityChange;
+import io.omnigraph.engine.diff.EntityImage;
+import io.omnigraph.engine.diff.FeedPage;
+import io.omnigraph.engine.diff.FeedRequest;
+import io.omnigraph.engine.diff.PageSpec;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.format.Ulid;
 import io.omnigraph.engine.load.LoadLimits;
 import io.omnigraph.engine.load.LoadProgress;
 import io.omnigraph.engine.snapshot.ReadTarget;
 import io.omnigraph.engine.table.Column;
+import io.omnigraph.engine.table.TableKind;
 import io.omnigraph.engine.table.TableData;
 import io.omnigraph.policy.Actor;
 import io.omnigraph.policy.gate.PolicyGate;
 import io.omnigraph.server.api.BranchCreateOutput;
 import io.omnigraph.server.api.BranchDeleteOutput;
 import io.omnigraph.server.api.BranchMergeOutcome;
+import io.omnigraph.server.api.ChangeBaselineOutput;
+import io.omnigraph.server.api.ChangeBlockOutput;
+import io.omnigraph.server.api.ChangeCauseOutput;
+import io.omnigraph.server.api.ChangeEndpointsOutput;
+import io.omnigraph.server.api.ChangeImageOutput;
+import io.omnigraph.server.api.ChangeTypeOutput;
+import io.omnigraph.server.api.EntityChangeOutput;
+import io.omnigraph.server.api.WireJson;
 import io.omnigraph.server.api.ChangeFeedOutput;
 import io.omnigraph.server.api.ChangeOutput;
 import io.omnigraph.server.api.CommitChangesOutput;
@@ -55,6 +75,7 @@ import io.omnigraph.server.port.ChangeFeedRequest;
 import io.omnigraph.server.port.ChangeFilter;
 import io.omnigraph.server.port.ChangePageRequest;
 import io.omnigraph.server.port.Failure;
+import io.omnigraph.server.port.FeedPosition;
 import io.omnigraph.server.port.GraphService;
 import io.omnigraph.server.port.LoadCall;
 import io.omnigraph.server.port.MutationCall;
@@ -66,6 +87,8 @@ import io.omnigraph.server.port.Writer;
 import io.omnigraph.storage.StoreException;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -282,17 +305,77 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public CommitChangesOutput commitChanges(String commitId, ChangePageRequest page) {
-        throw notBuilt("commit changes (GET /commits/{id}/changes)");
+        CommitChangesPage p = call(() -> reader.history().commitChanges(Optional.empty(), commitId, filter(page.filter()),
+                pageSpec(page.limit()), page.pageToken()));
+        return new CommitChangesOutput(cause(p.cause()), p.changes().stream().map(EngineGraphService::change).toList(),
+                p.nextPageToken());
     }
 
     @Override
     public ChangeFeedOutput changes(ChangeFeedRequest request) {
-        throw notBuilt("the change feed (GET /changes)");
+        Optional<String> cursor = Optional.empty();
+        Optional<String> start = Optional.empty();
+        Optional<String> token = Optional.empty();
+        if (request.position().isPresent()) {
+            switch (request.position().get()) {
+                case FeedPosition.Cursor c -> cursor = Optional.of(c.value());
+                case FeedPosition.Start st -> start = Optional.of(st.value());
+                case FeedPosition.PageToken t -> token = Optional.of(t.value());
+            }
+        }
+        FeedRequest engine = new FeedRequest(request.branch(), cursor, start, token, pageSpec(request.limit()),
+                filter(request.filter()));
+        FeedPage p = call(() -> reader.history().poll(Optional.empty(), engine));
+        return new ChangeFeedOutput(p.blocks().stream().map(b -> new ChangeBlockOutput(cause(b.cause()),
+                b.changes().stream().map(EngineGraphService::change).toList())).toList(), p.nextPageToken(), p.cursor(),
+                p.caughtUp());
     }
 
     @Override
     public BaselineCapture changeBaseline(String branch, ChangeFilter filter) {
-        throw notBuilt("change baselines (POST /changes/baseline)");
+        io.omnigraph.engine.diff.ChangeFilter engineFilter = filter(filter);
+        // resolve the branch before the 200 is committed: an unknown branch is a normal 404
+        call(() -> reader.read(Optional.empty(), ReadTarget.branch(branch)));
+        return out -> {
+            try {
+                BaselineResult r = call(() -> reader.history().baseline(Optional.empty(), branch, engineFilter, record -> {
+                    try {
+                        out.write(WireJson.write(record));
+                        out.write('\n');
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }));
+                return new ChangeBaselineOutput(r.snapshotCommitId(), r.resumeCursor());
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+        };
+    }
+
+    private static io.omnigraph.engine.diff.ChangeFilter filter(ChangeFilter f) {
+        return call(() -> io.omnigraph.engine.diff.ChangeFilter.parse(f.kinds().stream().map(EntityKind::wire).toList(),
+                f.types(), f.ops().stream().map(io.omnigraph.server.api.ChangeOp::wire).toList()));
+    }
+
+    private static PageSpec pageSpec(Optional<Long> limit) {
+        return call(() -> PageSpec.of(limit.map(l -> (int) Math.min(l, Integer.MAX_VALUE))));
+    }
+
+    static ChangeCauseOutput cause(ChangeCause c) {
+        return new ChangeCauseOutput(c.graphCommitId(), c.authoredBranch(), c.authoredAt(), c.actorId(),
+                c.parentCommitId(), c.mergedParentCommitId());
+    }
+
+    static EntityChangeOutput change(EntityChange c) {
+        return new EntityChangeOutput(c.id(), c.kind() == TableKind.EDGE ? EntityKind.EDGE : EntityKind.NODE,
+                new ChangeTypeOutput(c.type().id(), c.type().name()), io.omnigraph.server.api.ChangeOp.fromWire(c.op().wire()),
+                c.before().map(EngineGraphService::image), c.after().map(EngineGraphService::image));
+    }
+
+    private static ChangeImageOutput image(EntityImage i) {
+        return new ChangeImageOutput(ChangeJson.image(i).get("properties"),
+                i.endpoints().map(e -> new ChangeEndpointsOutput(e.from(), e.to())));
     }
 
     @Override
@@ -431,7 +514,12 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public BranchMergeOutcome mergeBranch(String source, String target, Writer w) {
-        throw notBuilt("branch merge (POST /branches/merge)");
+        BranchMergeResult r = call(() -> writer.history().merge(actor(w), BranchMergeRequest.of(source, target)));
+        return switch (r.merge().outcome()) {
+            case ALREADY_UP_TO_DATE -> BranchMergeOutcome.ALREADY_UP_TO_DATE;
+            case FAST_FORWARD -> BranchMergeOutcome.FAST_FORWARD;
+            case MERGED -> BranchMergeOutcome.MERGED;
+        };
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -190,6 +190,9 @@ class BadInputCorpusTest {
             } catch (AssertionError contract) {
                 problems.add(b + " -> " + contract.getMessage().lines().limit(3).toList());
                 continue;
+            } catch (java.io.UncheckedIOException broken) {
+                problems.add(b + " -> connection broken: " + broken.getMessage());
+                continue;
             }
             sent++;
             if (r.status() < 400 || r.status() >= 500) {

@@ -2,6 +2,9 @@ package io.omnigraph.server.cluster;
 
 import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
+import io.omnigraph.engine.merge.MergeConflict;
+import io.omnigraph.engine.merge.MergeConflictKind;
+import io.omnigraph.engine.table.TableKind;
 import io.omnigraph.policy.Action;
 import io.omnigraph.policy.Decision;
 import io.omnigraph.policy.DecisionBasis;
@@ -53,5 +56,16 @@ class EngineFailuresTest {
         assertThat(f(new EngineException.Corrupt("k", "bad", null))).isInstanceOf(Failure.Internal.class);
         assertThat(f(new EngineException.FormatUnsupported("x", 9, "format 9"))).isInstanceOf(Failure.Internal.class);
         assertThat(EngineFailures.map(new StoreException.Permanent("k", "disk", null)).failure()).isInstanceOf(Failure.Internal.class);
+        Failure merge = f(new EngineException.MergeConflicts("a", "main", List.of(MergeConflict.validation(
+                MergeConflictKind.ORPHAN_EDGE, TableKind.EDGE, "Knows", "t9", Optional.of("e1"), List.of(), "orphan"))));
+        assertThat(((Failure.MergeConflicts) merge).conflicts().get(0).kind()).isEqualTo(
+                io.omnigraph.server.api.MergeConflictKind.ORPHAN_EDGE);
+        assertThat(((Failure.MergeConflicts) merge).conflicts().get(0).entityKind()).isEqualTo(EntityKind.EDGE);
+        Failure refusal = f(new EngineException.ChangeDiffRefused(EngineException.ChangeDiffRefused.Reason.SCHEMA_BOUNDARY,
+                "c1", Optional.of("Person"), "schema changed"));
+        assertThat(((Failure.ChangeDiffRefused) refusal).detail().reason())
+                .isEqualTo(io.omnigraph.server.api.ChangeDiffRefusalReason.SCHEMA_BOUNDARY);
+        Failure gap = f(new EngineException.ChangeFeedGap(Optional.of("cur"), "c7"));
+        assertThat(((Failure.ChangeFeedGap) gap).detail().firstUnreadableCommitId()).isEqualTo("c7");
     }
 }
