@@ -171,6 +171,46 @@ class HotReloadTest {
         }
     }
 
+    /** Requests hammering the server while it reloads over and over: every one succeeds, every old runtime closes. */
+    @Test
+    void requestsDuringRepeatedSwapsAllSucceed() throws Exception {
+        ClusterFixture f = ClusterFixture.peopleF(tmp.resolve("c"), false).converge();
+        try (Served s = f.serve(true, Map.of())) {
+            assertThat(s.get("/graphs/knowledge/snapshot").status()).isEqualTo(200); // warm (the contract validator loads once)
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ConcurrentLinkedQueue<String> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong();
+            java.util.List<Thread> clients = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String path = i % 2 == 0 ? "/graphs/knowledge/snapshot" : "/graphs/knowledge/queries";
+                clients.add(Thread.ofVirtual().start(() -> {
+                    while (!stop.get()) {
+                        Resp r = s.get(path);
+                        if (r.status() == 200) {
+                            ok.incrementAndGet();
+                        } else {
+                            failures.add(path + " " + r);
+                        }
+                    }
+                }));
+            }
+            java.util.List<ClusterRuntime> retired = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                retired.add(s.server.cluster().runtime());
+                assertThat(s.server.cluster().reload("test").outcome().wire()).isEqualTo("reloaded");
+                Thread.sleep(150);
+            }
+            stop.set(true);
+            for (Thread t : clients) {
+                t.join(10_000);
+            }
+            assertThat(failures).isEmpty();
+            assertThat(ok.get()).isGreaterThan(20);
+            await("every retired runtime to close", () -> retired.stream().allMatch(ClusterRuntime::isClosed));
+            assertThat(s.server.cluster().runtime().isClosed()).isFalse();
+        }
+    }
+
     @Test
     void sighupReloads() throws Exception {
         ClusterFixture f = ClusterFixture.peopleF(tmp.resolve("c"), false).converge();
