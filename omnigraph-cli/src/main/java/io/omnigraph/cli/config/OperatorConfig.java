@@ -35,6 +35,7 @@ public final class OperatorConfig {
     private final List<String> warnings;
     private final Map<String, Profile> profiles;
     private final Profile defaults;
+    private final Optional<String> defaultOutput;
 
     /**
      * A scope binding: {@code profiles.<name>} (exactly one of server/cluster/store, checked on use) or the flat
@@ -46,17 +47,23 @@ public final class OperatorConfig {
 
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
         this(file, actor, clusters, warnings, Map.of(), new Profile("(defaults)", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+                Optional.empty(), Optional.empty()), Optional.empty());
     }
 
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings,
-                           Map<String, Profile> profiles, Profile defaults) {
+                           Map<String, Profile> profiles, Profile defaults, Optional<String> defaultOutput) {
         this.file = file;
         this.actor = actor;
         this.clusters = clusters;
         this.warnings = warnings;
         this.profiles = profiles;
         this.defaults = defaults;
+        this.defaultOutput = defaultOutput;
+    }
+
+    /** {@code defaults.output}: the read output format when neither {@code --json} nor {@code --format} is given. */
+    public Optional<String> defaultOutput() {
+        return defaultOutput;
     }
 
     /** {@code profiles:} by name. */
@@ -154,8 +161,17 @@ public final class OperatorConfig {
         }
         JsonNode d = root.path("defaults");
         Profile defaults = new Profile("(defaults)", text(d, "server"), Optional.empty(), text(d, "store"), text(d, "default_graph"));
+        Optional<String> output = Optional.empty();
+        JsonNode out = d.path("output");
+        if (!out.isMissingNode() && !out.isNull()) {
+            if (!out.isTextual() || out.asText().isBlank()) {
+                throw new CliException("operator_config_invalid", "`defaults.output` in " + file
+                        + " must be one of table, kv, csv, jsonl, json");
+            }
+            output = Optional.of(out.asText().trim());
+        }
         return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings),
-                Collections.unmodifiableMap(profiles), defaults);
+                Collections.unmodifiableMap(profiles), defaults, output);
     }
 
     private static void unknown(JsonNode obj, String path, List<String> warnings) {

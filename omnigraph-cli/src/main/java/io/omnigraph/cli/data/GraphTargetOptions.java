@@ -58,6 +58,16 @@ public final class GraphTargetOptions implements io.omnigraph.cli.support.Global
         return ((io.omnigraph.cli.support.Scopes.Binding.Store) b).uri();
     }
 
+    /** True when {@code --store}, {@code --server} or {@code --cluster} addresses the graph (no positional URI needed). */
+    public boolean addressedByFlag() {
+        return store != null || server != null || cluster != null;
+    }
+
+    /** The {@code --as} flag as given (no operator-config fallback); reads reject it. */
+    public Optional<String> asFlag() {
+        return Optional.ofNullable(actor);
+    }
+
     /** {@code --as} > {@code operator.actor} > none. */
     public Optional<String> actor() {
         if (actor != null && !actor.isBlank()) {

@@ -18,6 +18,7 @@ import io.omnigraph.compiler.query.QueryFile;
 import io.omnigraph.compiler.query.ir.MutationOp;
 import io.omnigraph.compiler.query.ir.MutationQuery;
 import io.omnigraph.compiler.query.ir.QueryPlan;
+import io.omnigraph.compiler.query.ir.ReadQuery;
 import io.omnigraph.compiler.schema.ir.PropertyDef;
 import io.omnigraph.compiler.types.Value;
 import io.omnigraph.compiler.types.ValueException;
@@ -38,6 +39,14 @@ import io.omnigraph.engine.format.FormatVersion;
 import io.omnigraph.engine.format.Layout;
 import io.omnigraph.engine.format.SegmentRef;
 import io.omnigraph.engine.format.TableState;
+import io.omnigraph.engine.index.IndexCache;
+import io.omnigraph.engine.query.ExecOptions;
+import io.omnigraph.engine.query.QueryExecutor;
+import io.omnigraph.engine.query.QueryResult;
+import io.omnigraph.engine.query.QueryRows;
+import io.omnigraph.engine.query.QueryTarget;
+import io.omnigraph.engine.query.ReadQueries;
+import io.omnigraph.engine.query.SnapshotGraph;
 import io.omnigraph.engine.load.LoadBinder;
 import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.load.NdjsonParser;
@@ -82,9 +91,9 @@ import java.util.concurrent.ExecutionException;
  * <p>Writes are all-or-nothing: a write that throws published nothing (it may leave unreachable objects for cleanup).
  * Loads publish exactly one commit; mutations publish one commit when they affect at least one entity.
  *
- * <p>Extension points for later features (merge, change feed, cleanup, the query executor): {@link #store()} gives
+ * <p>Extension points for later features (merge, change feed, cleanup): {@link #store()} gives
  * the underlying {@link GraphStore}, {@link #schemaOf(Snapshot)} the schema a snapshot was written under,
- * {@link #read} the (snapshot, catalog) pair a read binds to.
+ * {@link #read} the (snapshot, catalog) pair a read binds to; {@link #query} runs read queries.
  */
 public final class Graph implements AutoCloseable {
     /** Attempts of a write that re-prepares on a new head after losing a race (insert-only mutations, append/merge loads). */
@@ -94,26 +103,35 @@ public final class Graph implements AutoCloseable {
     private final GraphStore store;
     private final PolicyGate gate;
     private final Cache<String, GraphSchema> schemas;
+    private final IndexCache indexes;
+    private final Cache<String, ReadQuery> plans;
     private final boolean owner;
     private final io.omnigraph.engine.diff.ChangeHistory changes;
 
     Graph(GraphStore store, PolicyGate gate) {
-        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), true,
-                new io.omnigraph.engine.diff.ChangeHistory(store));
+        this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), IndexCache.defaults(),
+                CacheBuilder.newBuilder().maximumSize(512).build(), true, new io.omnigraph.engine.diff.ChangeHistory(store));
     }
 
-    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, boolean owner,
-                  io.omnigraph.engine.diff.ChangeHistory changes) {
+    private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, IndexCache indexes,
+                  Cache<String, ReadQuery> plans, boolean owner, io.omnigraph.engine.diff.ChangeHistory changes) {
         this.store = store;
         this.gate = gate;
         this.schemas = schemas;
+        this.indexes = indexes;
+        this.plans = plans;
         this.owner = owner;
         this.changes = changes;
     }
 
     /** The same graph (same caches) enforcing another gate; closing the view does not close the graph. */
     public Graph withGate(PolicyGate other) {
-        return new Graph(store, other, schemas, false, changes);
+        return new Graph(store, other, schemas, indexes, plans, false, changes);
+    }
+
+    /** The topology and scalar indexes of this handle (shared by every branch and snapshot; keyed by table state). */
+    public IndexCache indexes() {
+        return indexes;
     }
 
     /**
@@ -200,6 +218,35 @@ public final class Graph implements AutoCloseable {
                 return new ReadView(s, schemaOf(s), Optional.empty());
             }
         }
+    }
+
+    /**
+     * Runs a read query (languages.md §2.4–§2.6) on a branch head or a commit (time travel): compiles it against the
+     * schema of the snapshot it reads, converts the parameters and executes it over the snapshot's columnar tables
+     * with the handle's cached topology and scalar indexes. The result has the ReadOutput wire shape. Gate:
+     * {@code read} on the branch (a commit: on the branch that authored it).
+     *
+     * @throws EngineException.Compile  {@code query_error} when the source does not parse or the query does not typecheck
+     * @throws EngineException.Invalid  {@code unknown_query} (lists the available names), {@code invalid_input} (bad
+     *                                  parameter — the message names it — or a mutation), {@code search_unavailable}
+     * @throws EngineException.NotFound for an unknown branch or commit
+     * @throws EngineException.ResourceLimit when an intermediate result exceeds {@link ExecOptions#maxRows()}
+     */
+    public QueryResult query(Optional<Actor> actor, QueryRequest request) {
+        ReadView view = read(actor, request.target());
+        // compiled plans are immutable and depend only on (schema, source, file name, query name)
+        String planKey = view.schema().digest() + "\u0000" + request.fileName() + "\u0000"
+                + request.queryName().orElse("") + "\u0000" + request.source();
+        ReadQuery query = plans.getIfPresent(planKey);
+        if (query == null) {
+            query = ReadQueries.compile(request.source(), request.fileName(), request.queryName(), view.catalog());
+            plans.put(planKey, query);
+        }
+        Map<String, Value> params = ReadQueries.params(query, request.params());
+        QueryRows rows = QueryExecutor.execute(query, new SnapshotGraph(view.snapshot(), view.schema(), indexes), params,
+                request.options());
+        QueryTarget target = view.branch().map(QueryTarget::branch).orElseGet(() -> QueryTarget.snapshot(view.commitId()));
+        return QueryResult.of(query.name(), target, rows, view.commitId());
     }
 
     /** Summary for observers: main's head, manifest version and accepted schema. Gate: {@code read} on main. */

@@ -64,7 +64,15 @@ public enum EngineErrorCode {
     /** The object store failed in a way retrying may fix (throttling, 5xx, timeouts). */
     STORAGE_TRANSIENT("storage_transient"),
     /** The object store failed permanently (configuration, permissions, I/O). */
-    STORAGE_FAILURE("storage_failure");
+    STORAGE_FAILURE("storage_failure"),
+
+    // --- read-query execution (io.omnigraph.engine.query; owned by the query layer). Also used there:
+    // query_error (compile errors, EngineException.Compile), invalid_input (parameters, wrong query kind),
+    // resource_limit (intermediate rows, EngineException.ResourceLimit).
+    /** The named query is not in the given source; the message lists the queries that are. */
+    UNKNOWN_QUERY("unknown_query"),
+    /** Search predicates and rankings (search, match_text, fuzzy, nearest, bm25, rrf) are not available in this build. */
+    SEARCH_UNAVAILABLE("search_unavailable");
 
     private final String code;
 
