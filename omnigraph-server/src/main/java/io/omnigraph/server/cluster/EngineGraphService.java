@@ -2,15 +2,11 @@ package io.omnigraph.server.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.compiler.catalog.EdgeType;
-import io.omnigraph.compiler.diag.CompileException;
-import io.omnigraph.compiler.query.Params;
-import io.omnigraph.compiler.query.QueryCompiler;
-import io.omnigraph.compiler.query.QueryFile;
-import io.omnigraph.compiler.query.ir.QueryPlan;
-import io.omnigraph.compiler.types.ValueException;
 import io.omnigraph.compiler.catalog.EntityType;
 import io.omnigraph.compiler.schema.ir.PropertyDef;
 import io.omnigraph.compiler.types.Value;
+import io.omnigraph.compiler.types.Values;
+import io.omnigraph.server.port.QueryCall;
 import io.omnigraph.engine.api.BranchMergeRequest;
 import io.omnigraph.engine.api.BranchMergeResult;
 import io.omnigraph.engine.api.CommitInfo;
@@ -20,6 +16,7 @@ import io.omnigraph.engine.api.LoadRequest;
 import io.omnigraph.engine.api.LoadResult;
 import io.omnigraph.engine.api.MutationRequest;
 import io.omnigraph.engine.api.MutationResult;
+import io.omnigraph.engine.api.QueryRequest;
 import io.omnigraph.engine.api.ReadView;
 import io.omnigraph.engine.api.SnapshotInfo;
 import io.omnigraph.engine.api.TypeCount;
@@ -37,6 +34,9 @@ import io.omnigraph.engine.diff.PageSpec;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.format.Ulid;
 import io.omnigraph.engine.load.LoadLimits;
+import io.omnigraph.engine.query.ExecOptions;
+import io.omnigraph.engine.query.QueryResult;
+import io.omnigraph.engine.query.ResultColumn;
 import io.omnigraph.engine.load.LoadProgress;
 import io.omnigraph.engine.snapshot.ReadTarget;
 import io.omnigraph.engine.table.Column;
@@ -65,6 +65,7 @@ import io.omnigraph.server.api.IngestOutput;
 import io.omnigraph.server.api.LoadMode;
 import io.omnigraph.server.api.QueryCatalogEntry;
 import io.omnigraph.server.api.ReadOutput;
+import io.omnigraph.server.api.ReadTargetOutput;
 import io.omnigraph.server.api.SnapshotDatasetOutput;
 import io.omnigraph.server.api.SnapshotOutput;
 import io.omnigraph.server.authz.AccessPolicy;
@@ -79,7 +80,6 @@ import io.omnigraph.server.port.FeedPosition;
 import io.omnigraph.server.port.GraphService;
 import io.omnigraph.server.port.LoadCall;
 import io.omnigraph.server.port.MutationCall;
-import io.omnigraph.server.port.QueryCall;
 import io.omnigraph.server.port.ServiceException;
 import io.omnigraph.server.port.StoredQuery;
 import io.omnigraph.server.port.StreamingBody;
@@ -108,8 +108,6 @@ import java.util.function.Supplier;
  * HTTP gate decide from the same compiled Cedar policies. Thread-safe: the engine handle is.
  */
 public final class EngineGraphService implements GraphService {
-    /** Returned by routes whose engine capability has not landed yet (never a fake answer). */
-    static final String NOT_BUILT = " is not available in this build yet (the engine does not provide it)";
 
     private final String graphId;
     private final String uri;
@@ -210,10 +208,44 @@ public final class EngineGraphService implements GraphService {
 
     @Override
     public ReadOutput query(QueryCall call) {
-        ReadView view = view(call.target());
-        compileRead(call.source(), "<request>", call.name(), call.params(), view);
-        // openapi.json lists no 503 for /query and /read: report it as an internal failure (500) until it lands
-        throw new ServiceException(new Failure.Internal("read-query execution" + NOT_BUILT));
+        return runRead(new QueryRequest(call.source(), "<request>", call.name(), call.params(), engineTarget(call.target()),
+                ExecOptions.defaults()));
+    }
+
+    private ReadOutput runRead(QueryRequest request) {
+        QueryResult r;
+        try {
+            r = reader.query(Optional.empty(), request);
+        } catch (EngineException.NotFound e) {
+            if (request.target() instanceof ReadTarget.CommitId c && e.kind().equals("commit")) {
+                throw ServiceException.notFound("snapshot '" + c.id() + "' not found");
+            }
+            throw EngineFailures.map(e);
+        } catch (EngineException.Invalid e) {
+            throw switch (e.code()) {
+                // compile, parameter and query-selection errors name their place already
+                case QUERY_ERROR, UNKNOWN_QUERY, INVALID_INPUT, INVALID_BRANCH_NAME -> EngineFailures.map(e);
+                // anything else was raised while executing
+                default -> new ServiceException(new Failure.BadRequest("query: " + e.getMessage()), e);
+            };
+        } catch (EngineException e) {
+            throw EngineFailures.map(e);
+        } catch (StoreException e) {
+            throw EngineFailures.map(e);
+        }
+        return new ReadOutput(r.queryName(), new ReadTargetOutput(r.target().branch(), r.target().snapshot()),
+                r.rowCount(), r.columns().stream().map(ResultColumn::name).toList(),
+                io.omnigraph.engine.output.ReadOutput.rows(r, Values.NumberStyle.NATIVE), r.graphCommitId());
+    }
+
+    private static ReadTarget engineTarget(io.omnigraph.server.port.ReadTarget target) {
+        return switch (target) {
+            case io.omnigraph.server.port.ReadTarget.OnBranch b -> ReadTarget.branch(b.branch());
+            case io.omnigraph.server.port.ReadTarget.AtSnapshot at -> {
+                checkSnapshotId(at.snapshotId());
+                yield ReadTarget.commit(at.snapshotId());
+            }
+        };
     }
 
     private ReadView view(io.omnigraph.server.port.ReadTarget target) {
@@ -228,41 +260,6 @@ public final class EngineGraphService implements GraphService {
                 }
             }
         });
-    }
-
-    /**
-     * Parses and type-checks a read against the catalog of the snapshot it targets and converts its parameters:
-     * compile errors, a mutation sent to a read route and parameter type errors are 400s naming the place.
-     */
-    private static QueryPlan compileRead(String source, String fileName, Optional<String> name,
-                                         Optional<JsonNode> params, ReadView view) {
-        QueryPlan plan;
-        try {
-            QueryFile file = QueryCompiler.parse(source, fileName);
-            String chosen;
-            if (name.isPresent()) {
-                chosen = name.get();
-            } else if (file.queries().size() == 1) {
-                chosen = file.queries().get(0).name();
-            } else {
-                throw ServiceException.badRequest(file.queries().isEmpty() ? "the query text declares no query"
-                        : "the query text declares " + file.queries().size() + " queries (" + String.join(", ", file.names())
-                        + "); pass \"name\" to choose one");
-            }
-            plan = QueryCompiler.typecheck(file, chosen, view.catalog());
-        } catch (CompileException e) {
-            throw ServiceException.badRequest(e.getMessage());
-        }
-        if (plan.isMutation()) {
-            throw ServiceException.badRequest("query '" + plan.name() + "' is a mutation; run it with POST"
-                    + " /graphs/{graph_id}/mutate");
-        }
-        try {
-            Params.convert(plan.params(), params.orElse(null));
-        } catch (ValueException e) {
-            throw ServiceException.badRequest("params: " + e.getMessage());
-        }
-        return plan;
     }
 
     @Override
@@ -454,8 +451,8 @@ public final class EngineGraphService implements GraphService {
     public ReadOutput runStoredRead(String name, Optional<JsonNode> params, io.omnigraph.server.port.ReadTarget target) {
         StoredQueryRegistry.Entry e = registry.get(name)
                 .orElseThrow(() -> ServiceException.notFound("stored query not found"));
-        compileRead(e.source(), e.fileName(), Optional.of(name), params, view(target));
-        throw notBuilt("read-query execution");
+        return runRead(new QueryRequest(e.source(), e.fileName(), Optional.of(name), params, engineTarget(target),
+                ExecOptions.defaults()));
     }
 
     @Override
@@ -537,10 +534,6 @@ public final class EngineGraphService implements GraphService {
         } catch (StoreException e) {
             throw EngineFailures.map(e);
         }
-    }
-
-    private static ServiceException notBuilt(String what) {
-        return new ServiceException(new Failure.Unavailable(what + NOT_BUILT));
     }
 
     static String sha256(byte[] bytes) {

@@ -297,20 +297,60 @@ class ClusterRoutesTest {
         assertThat(s.post("/graphs/assets/load", "{\"data\":\"\"}", bearer(ANDREW)).status()).isEqualTo(403);
     }
 
-    /** /query, /read and stored reads wait for the engine's query executor: a clear error, never a fake result. */
     @Test
-    void readQueriesWaitForTheEngine() {
-        Resp query = s.post("/graphs/knowledge/query", "{\"query\":\"query q() { match { $p: Person } return { $p.name } }\"}",
+    void readQueries() {
+        String q = "query q($team: String) { match { $p: Person { team: $team } } return { $p.slug, $p.name } order { $p.slug asc } }";
+        Resp query = s.post("/graphs/knowledge/query", "{\"query\":" + quote(q) + ",\"params\":{\"team\":\"platform\"}}",
                 bearer(AGENT));
-        Resp read = s.post("/graphs/knowledge/read", "{\"query_source\":\"query q() { match { $p: Person } return { $p.name } }\"}",
+        assertThat(query.status()).as(query.toString()).isEqualTo(200);
+        JsonNode out = query.json();
+        assertThat(out.path("query_name").asText()).isEqualTo("q");
+        assertThat(out.path("target").path("branch").asText()).isEqualTo("main");
+        assertThat(out.path("columns").toString()).isEqualTo("[\"p.slug\",\"p.name\"]");
+        assertThat(out.path("row_count").asLong()).isEqualTo(out.path("rows").size()).isGreaterThanOrEqualTo(3);
+        List<String> slugs = ServeScenariosTest.names(out.path("rows"), "p.slug");
+        assertThat(slugs).contains("ruth", "sam", "lee").isSorted();
+        String commit = out.path("graph_commit_id").asText();
+        assertThat(commit).isEqualTo(headCommit("main"));
+
+        // the deprecated /read: same rows, legacy body, deprecation headers
+        Resp read = s.post("/graphs/knowledge/read", "{\"query_source\":" + quote(q) + ",\"params\":{\"team\":\"platform\"}}",
                 bearer(AGENT));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("Deprecation")).contains("true");
+        assertThat(read.json().has("graph_commit_id")).isFalse();
+        assertThat(read.json().path("rows")).isEqualTo(out.path("rows"));
+
+        // time travel: a snapshot id is a commit id; the read is gated on the snapshot's branch
+        Resp at = s.post("/graphs/knowledge/query", "{\"query\":" + quote(q) + ",\"params\":{\"team\":\"platform\"},"
+                + "\"snapshot\":\"" + commit + "\"}", bearer(AGENT));
+        assertThat(at.status()).as(at.toString()).isEqualTo(200);
+        assertThat(at.json().path("target").path("snapshot").asText()).isEqualTo(commit);
+        assertThat(s.post("/graphs/knowledge/query", "{\"query\":" + quote(q) + ",\"snapshot\":\"01ARZ3NDEKTSV4RRFFQ69G5FAV\"}",
+                bearer(AGENT)).status()).isEqualTo(404);
+
+        // stored reads
         Resp stored = s.post("/graphs/knowledge/queries/find_person", "{\"params\":{\"name\":\"Ruth\"}}", bearer(AGENT));
-        assertThat(query.status()).isEqualTo(500);
-        assertThat(read.status()).isEqualTo(500);
-        assertThat(stored.status()).isEqualTo(503);
-        for (Resp r : List.of(query, read, stored)) {
-            assertThat(r.error()).contains("is not available in this build yet");
-        }
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        assertThat(stored.json().path("row_count").asLong()).isEqualTo(1);
+        assertThat(stored.json().path("rows").get(0).path("p.slug").asText()).isEqualTo("ruth");
+        Resp works = s.post("/graphs/knowledge/queries/who_works_on", "{\"params\":{\"project\":\"atlas\"}}", bearer(AGENT));
+        assertThat(works.status()).as(works.toString()).isEqualTo(200);
+        assertThat(works.json().path("row_count").asLong()).isGreaterThan(0);
+        Resp noBody = s.post("/graphs/knowledge/queries/project_load", "", bearer(AGENT));
+        assertThat(noBody.status()).as(noBody.toString()).isEqualTo(200);
+
+        // errors: a mutation on /query, a parameter of the wrong type, search without a search engine
+        assertThat(s.post("/graphs/knowledge/query", "{\"query\":\"query m() { insert Person { slug: \\\"x\\\", name: \\\"X\\\","
+                + " role: \\\"agent\\\" } }\"}", bearer(ANDREW)).status()).isEqualTo(400);
+        Resp badParam = s.post("/graphs/knowledge/queries/find_person", "{\"params\":{\"name\":7}}", bearer(AGENT));
+        assertThat(badParam.status()).isEqualTo(400);
+        assertThat(badParam.error()).contains("name");
+        Resp search = s.post("/graphs/knowledge/queries/search_docs", "{\"params\":{\"q\":\"parquet\"}}", bearer(AGENT));
+        assertThat(search.status()).as(search.toString()).isEqualTo(400);
+        assertThat(search.error()).startsWith("query: ");
+        assertThat(s.post("/graphs/knowledge/query", "{\"query\":\"query q() { match { $p: Nope } return { $p.x } }\"}",
+                bearer(AGENT)).status()).isEqualTo(400);
     }
 
     /** Every per-graph operation: no token ⇒ 401, wrong token ⇒ 401, a known actor the bundle denies ⇒ 403 (404 where the spec hides existence). */
