@@ -27,6 +27,11 @@ public record EmbedTuning(Duration requestTimeout, Duration deadline, int retrie
 
     /** Defaults overridden by {@code OMNIGRAPH_EMBED_*} variables of {@code env}; a malformed value is an error naming it. */
     public static EmbedTuning fromEnvironment(Map<String, String> env) {
+        return fromEnvironment(name -> java.util.Optional.ofNullable(env.get(name)));
+    }
+
+    /** {@link #fromEnvironment(Map)} with the environment as a lookup function. */
+    public static EmbedTuning fromEnvironment(java.util.function.Function<String, java.util.Optional<String>> env) {
         EmbedTuning d = defaults();
         return new EmbedTuning(
                 Duration.ofMillis(number(env, "OMNIGRAPH_EMBED_TIMEOUT_MS", d.requestTimeout.toMillis(), 1)),
@@ -36,8 +41,9 @@ public record EmbedTuning(Duration requestTimeout, Duration deadline, int retrie
                 (int) number(env, "OMNIGRAPH_EMBED_BATCH_SIZE", d.batchSize, 1));
     }
 
-    private static long number(Map<String, String> env, String name, long dflt, long min) {
-        String v = env.get(name);
+    private static long number(java.util.function.Function<String, java.util.Optional<String>> env, String name, long dflt,
+                               long min) {
+        String v = env.apply(name).orElse(null);
         if (v == null || v.isBlank()) {
             return dflt;
         }

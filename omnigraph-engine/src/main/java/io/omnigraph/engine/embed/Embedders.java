@@ -4,6 +4,7 @@ import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
 
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 
 /** Builds {@link Embedder}s from configurations, resolving {@code ${NAME}} keys from an environment. */
@@ -19,13 +20,18 @@ public final class Embedders {
      * @throws EngineException.Invalid {@code embedding_config_invalid}, naming the missing variable
      */
     public static Embedder create(EmbeddingConfig config, Map<String, String> env) {
-        if (config.kind() == EmbeddingKind.MOCK || EmbeddingConfig.mockForced(env)) {
+        return create(config, name -> Optional.ofNullable(env.get(name)));
+    }
+
+    /** {@link #create(EmbeddingConfig, Map)} with the environment as a lookup function (e.g. a server's {@code Env}). */
+    public static Embedder create(EmbeddingConfig config, Function<String, Optional<String>> env) {
+        if (config.kind() == EmbeddingKind.MOCK || EmbeddingConfig.mockForced(name -> env.apply(name).orElse(null))) {
             return new MockEmbedder(config.model().orElse(EmbeddingKind.MOCK.defaultModel()));
         }
         String variable = config.apiKey().map(EmbeddingConfig::keyVariable).orElseThrow(() -> new EngineException.Invalid(
                 EngineErrorCode.EMBEDDING_CONFIG_INVALID, "api_key", "embedding provider " + config.kind().wire()
                 + " needs an api_key: ${NAME} naming the environment variable that holds the key"));
-        String key = Optional.ofNullable(env.get(variable)).filter(s -> !s.isBlank()).orElseThrow(() ->
+        String key = env.apply(variable).filter(s -> !s.isBlank()).orElseThrow(() ->
                 new EngineException.Invalid(EngineErrorCode.EMBEDDING_CONFIG_INVALID, variable, "environment variable "
                         + variable + " (the api_key of the " + config.kind().wire() + " embedding provider) is not set; "
                         + "export it before starting, or set " + EmbeddingConfig.MOCK_ENV + "=1 for offline mock embeddings"));

@@ -69,7 +69,12 @@ public record EmbeddingConfig(EmbeddingKind kind, Optional<String> baseUrl, Opti
 
     /** True when {@code env} forces the mock provider ({@value #MOCK_ENV} set to anything but {@code 0}/{@code false}/empty). */
     public static boolean mockForced(Map<String, String> env) {
-        String v = env.get(MOCK_ENV);
+        return mockForced(env::get);
+    }
+
+    /** {@link #mockForced(Map)} with the environment as a lookup ({@code null} when unset). */
+    public static boolean mockForced(java.util.function.UnaryOperator<String> env) {
+        String v = env.apply(MOCK_ENV);
         return v != null && !v.isBlank() && !v.equals("0") && !v.equalsIgnoreCase("false");
     }
 
