@@ -92,7 +92,7 @@ public final class LoadCommand implements Callable<Integer> {
             LoadRequest req = new LoadRequest(in, branch, Optional.ofNullable(from), m, LoadLimits.UNBOUNDED, progress,
                     Optional.empty());
             LoadResult r;
-            try (Graph g = Engines.open(location)) {
+            try (Graph g = Engines.open(context, location)) {
                 r = Engines.call(() -> g.load(Engines.actor(target.actor()), req));
             }
             progress.close();

@@ -85,7 +85,7 @@ public final class MutateCommand implements Callable<Integer> {
         MutationRequest req = new MutationRequest(text, fileName, name, Optional.ofNullable(p), branch,
                 Optional.ofNullable(ifCommit));
         MutationResult r;
-        try (Graph g = Engines.open(location)) {
+        try (Graph g = Engines.open(context, location)) {
             try {
                 r = g.mutate(Engines.actor(target.actor()), req);
             } catch (EngineException.Compile e) {

@@ -138,7 +138,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         QueryRequest request = new QueryRequest(text, fileName, name, Optional.ofNullable(parseParams()), readTarget, options);
         QueryResult result;
-        try (Graph g = Engines.open(location)) {
+        try (Graph g = Engines.open(context, location)) {
             try {
                 result = g.query(Optional.empty(), request);
             } catch (EngineException.Compile e) {
