@@ -19,7 +19,7 @@ class SearchBenchTest {
     @Test
     void smallRunMeasuresLatencyAndRecall() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SearchBench.Report r = SearchBench.run(new SearchBench.Options(6000, 32, 60, 0.6, 20, 3, 11, Optional.of(dir)),
+        SearchBench.Report r = SearchBench.run(new SearchBench.Options(4500, 8, 40, 0.6, 10, 2, 11, Optional.of(dir)),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(r.recallAt10()).isGreaterThanOrEqualTo(0.9).isLessThanOrEqualTo(1.0);
         assertThat(r.nearestIndexed().p50()).isPositive();

@@ -172,4 +172,54 @@ class EmbedFlowTest {
         });
         assertThat(slugs(graph(new MockEmbedder()), NEAREST, "{\"q\":\"x\"}")).isEmpty(); // empty graph: no rows, no error
     }
+
+    /** A provider call that blocks does not block other writers: nothing is held while embedding. */
+    @Test
+    void aSlowProviderNeverBlocksOtherWriters() throws Exception {
+        java.util.concurrent.CountDownLatch inCall = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MockEmbedder mock = new MockEmbedder();
+        Embedder blocking = new Embedder() {
+            @Override
+            public String provider() {
+                return mock.provider();
+            }
+
+            @Override
+            public String model() {
+                return mock.model();
+            }
+
+            @Override
+            public List<float[]> embed(List<String> texts, int dimension, EmbedTask task) {
+                inCall.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return mock.embed(texts, dimension, task);
+            }
+        };
+        InMemoryObjectStore store = new InMemoryObjectStore();
+        Graph g = OmniGraph.init(store, PG, InitOptions.defaults());
+        Graph slow = g.withEmbedder(blocking);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<?> loading = pool.submit(() -> load(slow, DOCS, LoadMode.APPEND, EmbedMode.AUTO));
+            assertThat(inCall.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            // while the load waits on its provider, another writer commits on the same branch
+            g.mutate(Optional.empty(), MutationRequest.of("query add() { insert Doc { slug: \"other\", body: \"b\","
+                    + " embedding: [1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0] } }", "main"));
+            assertThat(g.commits(Optional.empty(), "main", 10)).hasSize(2);
+            release.countDown();
+            loading.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(g.commits(Optional.empty(), "main", 10)).hasSize(3); // the load rebased onto the other write
+            assertThat(slugs(slow, NEAREST, "{\"q\":\"cedar policies decide who may read and write branches\"}").get(0))
+                    .isEqualTo("policy");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }
