@@ -177,6 +177,11 @@ public final class QueryExecutor {
             }
 
             @Override
+            public int[] rows(String var) {
+                return rel.cols[layout.get(var).index()];
+            }
+
+            @Override
             public Value param(String name) {
                 return ctx.params.getOrDefault(name, Value.NULL);
             }

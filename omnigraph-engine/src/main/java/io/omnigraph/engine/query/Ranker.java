@@ -59,6 +59,18 @@ public interface Ranker {
         /** The table row bound to {@code var} in input row {@code position}. */
         int row(String var, int position);
 
+        /**
+         * The table rows bound to {@code var} for every input position: entry {@code p < rowCount()} equals
+         * {@code row(var, p)} (the array may be longer; callers must not modify it).
+         */
+        default int[] rows(String var) {
+            int[] out = new int[rowCount()];
+            for (int p = 0; p < out.length; p++) {
+                out[p] = row(var, p);
+            }
+            return out;
+        }
+
         /** A runtime parameter value (already converted). */
         Value param(String name);
 

@@ -176,8 +176,9 @@ public final class SearchRanker implements Ranker {
             int[] tail = new int[t.rowCount()];
             int[] rows = new int[16];
             int k = 0;
+            int[] bound = in.rows(var);
             for (int pos = 0; pos < n; pos++) {
-                int r = in.row(var, pos);
+                int r = bound[pos];
                 next[pos] = -1;
                 if (head[r] < 0) {
                     head[r] = pos;
@@ -218,24 +219,29 @@ public final class SearchRanker implements Ranker {
 
     /** Sorts candidate rows by score (ascending or descending), ties by entity id, keeping at most {@code k}. */
     static int[] sortRows(int[] rows, double[] score, boolean ascending, StringColumn ids, long k) {
-        java.util.Comparator<Integer> cmp = (a, b) -> {
+        IntComparator cmp = (a, b) -> {
             int c = ascending ? Double.compare(score[a], score[b]) : Double.compare(score[b], score[a]);
             return c != 0 ? c : ids.getString(rows[a]).compareTo(ids.getString(rows[b]));
         };
         int n = (int) Math.min(rows.length, k);
         if (n < rows.length / 4) {
-            java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(n + 1, cmp.reversed());
-            for (int i = 0; i < rows.length; i++) {
-                if (heap.size() < n) {
-                    heap.add(i);
-                } else if (n > 0 && cmp.compare(i, heap.peek()) < 0) {
-                    heap.poll();
-                    heap.add(i);
+            // bounded max-heap (worst kept candidate on top) of candidate indexes: O(m log n), no boxing
+            int[] heap = new int[Math.max(1, n)];
+            int size = 0;
+            for (int i = 0; i < rows.length && n > 0; i++) {
+                if (size < n) {
+                    heap[size] = i;
+                    siftUp(heap, size++, cmp);
+                } else if (cmp.compare(i, heap[0]) < 0) {
+                    heap[0] = i;
+                    siftDown(heap, size, cmp);
                 }
             }
-            int[] out = new int[heap.size()];
-            for (int i = out.length - 1; i >= 0; i--) {
-                out[i] = heap.poll();
+            int[] out = new int[size];
+            for (int i = size - 1; i >= 0; i--) {
+                out[i] = heap[0];
+                heap[0] = heap[i];
+                siftDown(heap, i, cmp);
             }
             return out;
         }
@@ -243,12 +249,48 @@ public final class SearchRanker implements Ranker {
         for (int i = 0; i < rows.length; i++) {
             order[i] = i;
         }
-        Arrays.sort(order, cmp);
+        Arrays.sort(order, cmp::compare);
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             out[i] = order[i];
         }
         return out;
+    }
+
+    @FunctionalInterface
+    private interface IntComparator {
+        int compare(int a, int b);
+    }
+
+    private static void siftUp(int[] h, int i, IntComparator cmp) {
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (cmp.compare(h[i], h[parent]) <= 0) {
+                return;
+            }
+            int t = h[i];
+            h[i] = h[parent];
+            h[parent] = t;
+            i = parent;
+        }
+    }
+
+    private static void siftDown(int[] h, int size, IntComparator cmp) {
+        int i = 0;
+        while (true) {
+            int l = 2 * i + 1;
+            if (l >= size) {
+                return;
+            }
+            int worst = l + 1 < size && cmp.compare(h[l + 1], h[l]) > 0 ? l + 1 : l;
+            if (cmp.compare(h[worst], h[i]) <= 0) {
+                return;
+            }
+            int t = h[i];
+            h[i] = h[worst];
+            h[worst] = t;
+            i = worst;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ nearest
@@ -274,12 +316,12 @@ public final class SearchRanker implements Ranker {
                         g.table(type).rowCount());
             }
         }
-        if (chosen == null) {
-            chosen = cand;
-        }
-        double[] dist = new double[chosen.length];
         float[] raw = col.rawValues();
         int d = col.dim();
+        if (chosen == null) {
+            chosen = k < cand.length / 4 ? shortlist(cand, q, raw, d, (int) k) : cand;
+        }
+        double[] dist = new double[chosen.length];
         for (int i = 0; i < chosen.length; i++) {
             dist[i] = Math.sqrt(L2.squared(q, raw, chosen[i] * d));
         }
@@ -291,6 +333,61 @@ public final class SearchRanker implements Ranker {
             scores[i] = dist[order[i]];
         }
         return ents.positions(rows, scores, k);
+    }
+
+    /**
+     * Exact brute force, fast: float distances (four accumulators) for every candidate, then only the candidates within
+     * a relative margin of the k-th smallest float distance are kept for the exact double-precision re-rank. The float
+     * error of a squared distance is far below the 1e-3 margin, so every row of the exact top k (ties included) is kept.
+     */
+    static int[] shortlist(int[] cand, float[] q, float[] raw, int d, int k) {
+        float[] f = new float[cand.length];
+        float[] heap = new float[k]; // max-heap of the k smallest
+        int size = 0;
+        for (int i = 0; i < cand.length; i++) {
+            float x = L2.squaredFast(q, raw, cand[i] * d);
+            f[i] = x;
+            if (size < k) {
+                int j = size++;
+                heap[j] = x;
+                while (j > 0 && heap[(j - 1) >>> 1] < heap[j]) {
+                    int p = (j - 1) >>> 1;
+                    float t = heap[p];
+                    heap[p] = heap[j];
+                    heap[j] = t;
+                    j = p;
+                }
+            } else if (x < heap[0]) {
+                heap[0] = x;
+                int j = 0;
+                while (true) {
+                    int l = 2 * j + 1;
+                    if (l >= size) {
+                        break;
+                    }
+                    int w = l + 1 < size && heap[l + 1] > heap[l] ? l + 1 : l;
+                    if (heap[w] <= heap[j]) {
+                        break;
+                    }
+                    float t = heap[w];
+                    heap[w] = heap[j];
+                    heap[j] = t;
+                    j = w;
+                }
+            }
+        }
+        float limit = size == 0 ? Float.POSITIVE_INFINITY : heap[0] * 1.001f + Float.MIN_NORMAL;
+        int m = 0;
+        int[] out = new int[Math.max(16, 2 * k)];
+        for (int i = 0; i < cand.length; i++) {
+            if (f[i] <= limit) {
+                if (m == out.length) {
+                    out = Arrays.copyOf(out, m * 2);
+                }
+                out[m++] = cand[i];
+            }
+        }
+        return Arrays.copyOf(out, m);
     }
 
     private static int[] nonNull(int[] rows, VectorColumn col) {
@@ -394,22 +491,30 @@ public final class SearchRanker implements Ranker {
         for (int i = 0; i < nc; i++) {
             slot[cand[i]] = i;
         }
-        int[][] tf = new int[terms.size()][nc];
+        // sparse term frequencies: per query term, the candidates containing it and how often
+        int nt = terms.size();
+        TextIndex.IntList[] hitSlot = new TextIndex.IntList[nt];
+        TextIndex.IntList[] hitFreq = new TextIndex.IntList[nt];
+        for (int t = 0; t < nt; t++) {
+            hitSlot[t] = new TextIndex.IntList();
+            hitFreq[t] = new TextIndex.IntList();
+        }
         int[] len = new int[nc];
+        TextIndex.IntList scanned = new TextIndex.IntList();
         Optional<SearchIndexes.TextView> view = SearchIndexes.text(g, type, p, in.indexMode());
-        boolean[] scanned = new boolean[nc];
         if (view.isPresent()) {
             TextIndex idx = view.get().index();
             Coverage cov = view.get().coverage();
+            int[] rowToOrd = cov.rowToOrd();
             for (int i = 0; i < nc; i++) {
-                int ord = cov.rowToOrd()[cand[i]];
+                int ord = rowToOrd[cand[i]];
                 if (ord >= 0) {
                     len[i] = idx.lengths[ord];
                 } else {
-                    scanned[i] = true;
+                    scanned.add(i);
                 }
             }
-            for (int t = 0; t < terms.size(); t++) {
+            for (int t = 0; t < nt; t++) {
                 int term = idx.term(terms.get(t));
                 if (term < 0) {
                     continue;
@@ -417,30 +522,42 @@ public final class SearchRanker implements Ranker {
                 for (int j = idx.offsets[term]; j < idx.offsets[term + 1]; j++) {
                     int ord = idx.postings[j];
                     if (cov.valid().get(ord)) {
-                        int s = slot[cov.navRow()[ord]];
-                        if (s >= 0) {
-                            tf[t][s] = idx.freqs[j];
+                        int sl = slot[cov.navRow()[ord]];
+                        if (sl >= 0) {
+                            hitSlot[t].add(sl);
+                            hitFreq[t].add(idx.freqs[j]);
                         }
                     }
                 }
             }
         } else {
-            Arrays.fill(scanned, true);
+            for (int i = 0; i < nc; i++) {
+                scanned.add(i);
+            }
         }
         Map<String, Integer> termIndex = new HashMap<>();
-        for (int t = 0; t < terms.size(); t++) {
+        for (int t = 0; t < nt; t++) {
             termIndex.put(terms.get(t), t);
         }
-        for (int i = 0; i < nc; i++) {
-            if (!scanned[i] || col.isNull(cand[i])) {
+        int[] counts = new int[nt];
+        for (int x = 0; x < scanned.n; x++) {
+            int i = scanned.a[x];
+            if (col.isNull(cand[i])) {
                 continue;
             }
             List<String> toks = TextAnalysis.tokens(col.getString(cand[i]));
             len[i] = toks.size();
+            Arrays.fill(counts, 0);
             for (String tok : toks) {
                 Integer t = termIndex.get(tok);
                 if (t != null) {
-                    tf[t][i]++;
+                    counts[t]++;
+                }
+            }
+            for (int t = 0; t < nt; t++) {
+                if (counts[t] > 0) {
+                    hitSlot[t].add(i);
+                    hitFreq[t].add(counts[t]);
                 }
             }
         }
@@ -450,39 +567,28 @@ public final class SearchRanker implements Ranker {
         }
         double avgdl = Math.max(1e-9, (double) totalLen / nc);
         double[] score = new double[nc];
-        boolean[] matched = new boolean[nc];
-        for (int t = 0; t < terms.size(); t++) {
-            int df = 0;
-            for (int i = 0; i < nc; i++) {
-                if (tf[t][i] > 0) {
-                    df++;
-                }
-            }
+        TextIndex.IntList matched = new TextIndex.IntList();
+        for (int t = 0; t < nt; t++) {
+            int df = hitSlot[t].n;
             if (df == 0) {
                 continue;
             }
-            double idf = Math.log(1 + (nc - df + 0.5) / (df + 0.5));
-            for (int i = 0; i < nc; i++) {
-                int f = tf[t][i];
-                if (f > 0) {
-                    matched[i] = true;
-                    score[i] += idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * len[i] / avgdl));
+            double idf = Math.log(1 + (nc - df + 0.5) / (df + 0.5)); // always > 0
+            for (int j = 0; j < df; j++) {
+                int i = hitSlot[t].a[j];
+                int f = hitFreq[t].a[j];
+                if (score[i] == 0) {
+                    matched.add(i);
                 }
+                score[i] += idf * (f * (K1 + 1)) / (f + K1 * (1 - B + B * len[i] / avgdl));
             }
         }
-        int m = 0;
-        for (boolean x : matched) {
-            if (x) {
-                m++;
-            }
-        }
+        int m = matched.n;
         int[] rows = new int[m];
         double[] sc = new double[m];
-        for (int i = 0, k = 0; i < nc; i++) {
-            if (matched[i]) {
-                rows[k] = cand[i];
-                sc[k++] = score[i];
-            }
+        for (int x = 0; x < m; x++) {
+            rows[x] = cand[matched.a[x]];
+            sc[x] = score[matched.a[x]];
         }
         long k = limit.orElse(Long.MAX_VALUE);
         int[] order = sortRows(rows, sc, false, g.table(type).ids(), k);
@@ -510,8 +616,9 @@ public final class SearchRanker implements Ranker {
         List<Map<Integer, List<Integer>>> rowsOf = new ArrayList<>();
         for (int a = 0; a < 2; a++) {
             Map<Integer, List<Integer>> byEntity = new LinkedHashMap<>();
+            int[] bound = in.rows(var);
             for (int pos : ranked[a].positions()) {
-                byEntity.computeIfAbsent(in.row(var, pos), x -> new ArrayList<>()).add(pos);
+                byEntity.computeIfAbsent(bound[pos], x -> new ArrayList<>()).add(pos);
             }
             rowsOf.add(byEntity);
             int r = 0;

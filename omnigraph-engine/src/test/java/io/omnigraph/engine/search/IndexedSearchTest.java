@@ -251,4 +251,40 @@ class IndexedSearchTest {
         out[rnd.nextInt(DIM)] += eps;
         return out;
     }
+
+    /** Exact execution (SCAN) equals a naive sort by double-precision L2 then id, with many exact distance ties. */
+    @Test
+    void exactNearestIsANaiveSortIncludingTies() {
+        Random rnd = new Random(45);
+        float[][] pool = new float[40][];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = vector(rnd);
+        }
+        Graph g = OmniGraph.init(new InMemoryObjectStore(), PG, InitOptions.defaults());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            lines.add(doc(rnd, "t" + i, pool[rnd.nextInt(pool.length)]));
+        }
+        load(g, lines, LoadMode.OVERWRITE);
+        QueryResult all = g.query(Optional.empty(), QueryRequest.of("query a() { match { $d: Doc } return { $d, $d.embedding } }"));
+        for (int qi = 0; qi < 5; qi++) {
+            float[] q = qi == 0 ? pool[3] : vector(rnd);
+            record Cand(String id, double d) {
+            }
+            List<Cand> cands = new ArrayList<>();
+            for (List<io.omnigraph.compiler.types.Value> row : all.rows()) {
+                float[] v = ((io.omnigraph.compiler.types.Value.Vector) row.get(1)).values();
+                double s = 0;
+                for (int i = 0; i < DIM; i++) {
+                    double d = (double) q[i] - v[i];
+                    s += d * d;
+                }
+                cands.add(new Cand(((io.omnigraph.compiler.types.Value.Text) row.get(0)).value(), Math.sqrt(s)));
+            }
+            cands.sort(java.util.Comparator.comparingDouble(Cand::d).thenComparing(Cand::id));
+            List<String> expected = cands.subList(0, 25).stream().map(Cand::id).toList();
+            String byId = "query n($q: Vector(16)) { match { $d: Doc } return { $d } order { nearest($d.embedding, $q) } limit 25 }";
+            assertThat(slugs(g, byId, vec(q), IndexMode.SCAN)).as("query " + qi).isEqualTo(expected);
+        }
+    }
 }
