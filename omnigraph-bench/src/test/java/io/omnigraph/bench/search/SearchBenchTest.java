@@ -19,12 +19,13 @@ class SearchBenchTest {
     @Test
     void smallRunMeasuresLatencyAndRecall() throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        SearchBench.Report r = SearchBench.run(new SearchBench.Options(4500, 8, 40, 0.6, 10, 2, 11, Optional.of(dir)),
+        SearchBench.Report r = SearchBench.run(new SearchBench.Options(4500, 8, 40, 0.6, 10, 2, 11, Optional.of(dir), true),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(r.recallAt10()).isGreaterThanOrEqualTo(0.9).isLessThanOrEqualTo(1.0);
         assertThat(r.nearestIndexed().p50()).isPositive();
         assertThat(r.nearestExact().p95()).isGreaterThanOrEqualTo(r.nearestExact().p50());
         assertThat(r.bm25().p50()).isPositive();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("recall@10").contains("bm25 limit 10");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("recall@10").contains("bm25 limit 10")
+                .contains("optimize (build + persist").contains("load the persisted HNSW index");
     }
 }
