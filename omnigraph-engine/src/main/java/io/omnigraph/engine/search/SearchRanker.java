@@ -65,6 +65,7 @@ public final class SearchRanker implements Ranker {
                                Value query, Optional<Value> maxEdits) {
         TableData table = graph.table(type);
         boolean[] hits = new boolean[table.rowCount()];
+        int edits = predicate.kind() == TypedExpr.TextMatchKind.FUZZY ? edits(maxEdits) : 0; // validated even with no rows
         if (query.isNull() || table.rowCount() == 0) {
             return hits;
         }
@@ -72,7 +73,6 @@ public final class SearchRanker implements Ranker {
         if (tokens.isEmpty()) {
             return hits;
         }
-        int edits = predicate.kind() == TypedExpr.TextMatchKind.FUZZY ? edits(maxEdits) : 0;
         PropertyDef p = predicate.field().property();
         StringColumn col = (StringColumn) graph.column(type, p);
         Optional<SearchIndexes.TextView> view = SearchIndexes.text(graph, type, p, mode);
