@@ -252,6 +252,8 @@ public final class Graph implements AutoCloseable {
      * @throws EngineException.Compile  {@code query_error} when the source does not parse or the query does not typecheck
      * @throws EngineException.Invalid  {@code unknown_query} (lists the available names), {@code invalid_input} (bad
      *                                  parameter — the message names it — or a mutation), {@code search_unavailable}
+     *                                  (only with a ranker-less {@code ExecOptions}), {@code embedding_not_configured},
+     *                                  {@code embedding_model_mismatch}, {@code embedding_failed} (String {@code nearest})
      * @throws EngineException.NotFound for an unknown branch or commit
      * @throws EngineException.ResourceLimit when an intermediate result exceeds {@link ExecOptions#maxRows()}
      */
