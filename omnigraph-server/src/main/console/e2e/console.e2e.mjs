@@ -138,6 +138,26 @@ try {
   await page.getByRole('button', { name: 'Run query' }).click();
   await page.getByTestId('query-result').getByRole('cell', { name: 'zoe', exact: true }).waitFor();
 
+  step('a conflicting branch: the merge is refused with the conflicts listed, then the branch is deleted');
+  await apiCall('POST', '/graphs/knowledge/branches', AGENT, { name: 'pause-lantern', from: 'main' });
+  await apiCall('POST', '/graphs/knowledge/branches', AGENT, { name: 'finish-lantern', from: 'main' });
+  await apiCall('POST', '/graphs/knowledge/queries/set_status', AGENT,
+    { branch: 'pause-lantern', params: { project: 'lantern', status: 'paused' } });
+  await apiCall('POST', '/graphs/knowledge/queries/set_status', AGENT,
+    { branch: 'finish-lantern', params: { project: 'lantern', status: 'done' } });
+  await apiCall('POST', '/graphs/knowledge/branches/merge', TOKEN, { source: 'pause-lantern', target: 'main' });
+  await page.goto(`${BASE}/ui/#/graphs/knowledge/branches/finish-lantern`);
+  await page.getByTestId('diff-summary').filter({ hasText: '1 commit(s) ahead' }).waitFor();
+  await page.getByTestId('merge-button').click();
+  await page.getByTestId('merge-conflicts').filter({ hasText: 'lantern' }).waitFor();
+  await shot('10-merge-conflicts');
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Delete branch' }).click();
+  await page.getByTestId('branch-table').waitFor();
+  if (await page.getByTestId('branch-table').getByText('finish-lantern').count() !== 0) {
+    throw new Error('finish-lantern is still listed after deleting it');
+  }
+
   step('cluster status');
   await page.getByRole('link', { name: 'Cluster status' }).click();
   await page.getByTestId('graph-health').getByText('serving').first().waitFor();

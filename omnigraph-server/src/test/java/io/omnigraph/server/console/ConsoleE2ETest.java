@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * real control plane, seed data loaded, real Cedar bundles), driven in headless Debian Chromium by
  * {@code src/main/console/e2e/console.e2e.mjs} (playwright-core). Sign in, run a stored query, see a typecheck error
  * inline, let an agent branch and mutate through the API, review the branch diff, merge it, open the merge's commit,
- * read the cluster status. Screenshots are kept in {@code target/console-screenshots}.
+ * see a conflicting merge refused with its conflicts and delete that branch, read the cluster status. Screenshots are kept in {@code target/console-screenshots}.
  *
  * <p>Runs in the default test run when {@code /usr/bin/chromium} (or {@code $CHROMIUM}) and Node.js are present;
  * skipped with a message otherwise ({@code .ci/run} installs Chromium when it can).
@@ -127,7 +127,7 @@ class ConsoleE2ETest {
         assertThat(head.path("actor_id").asText()).isEqualTo("andrew");
         assertThat(head.path("merged_parent_commit_id").asText()).isNotEmpty();
         for (String shot : List.of("01-sign-in", "03-stored-query", "06-branch-diff", "07-merged", "08-commit",
-                "09-cluster-status")) {
+                "09-cluster-status", "10-merge-conflicts")) {
             assertThat(SHOTS.resolve(shot + ".png")).isNotEmptyFile();
         }
     }
