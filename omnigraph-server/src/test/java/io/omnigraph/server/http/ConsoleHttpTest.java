@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * {@code /ui} over real HTTP: public static files (no bearer token, even when the API requires one) with a strict
@@ -30,7 +31,7 @@ class ConsoleHttpTest {
 
     @Test
     void consoleIsPublicButTheApiIsNot() throws Exception {
-        assertThat(new ConsoleAssets().bundled()).as("the Maven build bundles the console into the jar").isTrue();
+        assumeTrue(new ConsoleAssets().bundled(), "the console is not bundled (built with -Dconsole.skip=true)");
         try (TestServer s = TestServer.withTokens(FakeCluster.withKnowledge(), Map.of("act-reader", "s3cret"))) {
             HttpResponse<String> redirect = get(s, "/ui");
             assertThat(redirect.statusCode()).isEqualTo(301);
