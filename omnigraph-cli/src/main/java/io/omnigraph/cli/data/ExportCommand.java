@@ -49,15 +49,16 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(uri, Optional.empty());
         if (branch != null && snapshot != null) {
             throw new io.omnigraph.cli.support.CliException("usage", "--branch and --snapshot are mutually exclusive",
                     io.omnigraph.cli.support.ExitCodes.USAGE);
         }
-        ReadTarget t = snapshot != null ? ReadTarget.commit(snapshot) : ReadTarget.branch(branch == null ? "main" : branch);
-        try (Graph g = Engines.open(location)) {
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
             OutputStream out = new BufferedOutputStream(context.out(), 1 << 16);
-            Engines.call(() -> g.export(Engines.actor(target.actor()), t, types, out));
+            io.omnigraph.cli.plane.Planes.call(context, false, () -> {
+                plane.export(Optional.ofNullable(branch), Optional.ofNullable(snapshot), types, out);
+                return null;
+            });
             out.flush();
         } catch (IOException e) {
             throw new io.omnigraph.cli.support.CliException("io_error", e.getMessage());

@@ -31,7 +31,6 @@ public final class Scopes {
         }
     }
 
-    public static final String REMOTE_UNAVAILABLE = "remote_mode_unavailable";
 
     /**
      * Resolves the binding of a verb.
@@ -134,9 +133,6 @@ public final class Scopes {
                             + " direct storage access; the resolved target is a remote server (" + s.server() + "). Pass the"
                             + " graph's file:// or s3:// URI with --store <uri> (or --cluster <dir> --graph <id>).");
                 }
-                throw new CliException(REMOTE_UNAVAILABLE, "remote mode is not available yet: `" + verb + "` against server `"
-                        + s.server() + "` needs the HTTP client, which this build does not have; address the graph's"
-                        + " storage directly with --store <uri>");
             }
             case Binding.Cluster c -> {
                 if (capability == Addressing.Capability.ANY) {

@@ -499,10 +499,10 @@ class OperatorGuideE2ETest {
         Run initStore = run("init", "--schema", "x.pg", "--store", graphUri(), tmp.resolve("x.omni").toString());
         assertThat(initStore.code()).isEqualTo(2);
         assertThat(initStore.err()).contains("`init` is a direct command; --store");
-        // remote mode is a later issue: a clear error, not a stack trace
-        Run remote = run("snapshot", "--server", "https://graph.example.com");
+        // an unreachable server: a clear error, not a stack trace
+        Run remote = run("snapshot", "--server", "http://127.0.0.1:1", "--graph", "knowledge");
         assertThat(remote.code()).isEqualTo(1);
-        assertThat(remote.err()).contains("error[remote_mode_unavailable]").contains("--store");
+        assertThat(remote.err()).contains("error[remote_unreachable]").contains("http://127.0.0.1:1");
         Run both = run("snapshot", graphUri(), "--store", graphUri());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
