@@ -66,7 +66,7 @@ public final class BranchCommand implements Callable<Integer> {
             com.fasterxml.jackson.databind.JsonNode r;
             try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
                 Planes.echo(context, target.quiet(), "branch create", plane);
-                r = Planes.call(context, json, () -> plane.createBranch(name, from, target.actor()));
+                r = Planes.call(context, json, plane, () -> plane.createBranch(name, from, target.actor()));
             }
             if (json) {
                 context.printJson(r);
@@ -102,7 +102,7 @@ public final class BranchCommand implements Callable<Integer> {
         public Integer call() {
             List<String> names;
             try (DataPlane plane = target.open(uri, Optional.ofNullable(uriFlag), false)) {
-                names = Planes.call(context, json, plane::branches);
+                names = Planes.call(context, json, plane, plane::branches);
             }
             if (json) {
                 ObjectNode o = context.json().createObjectNode();
@@ -145,7 +145,7 @@ public final class BranchCommand implements Callable<Integer> {
             try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
                 Planes.confirm(context, target.yes(), "branch delete", plane, json);
                 Planes.echo(context, target.quiet(), "branch delete", plane);
-                r = Planes.call(context, json, () -> plane.deleteBranch(name, target.actor(), context.err()::println));
+                r = Planes.call(context, json, plane, () -> plane.deleteBranch(name, target.actor(), context.err()::println));
             }
             if (json) {
                 context.printJson(r);

@@ -84,7 +84,7 @@ public final class ClusterCommand implements Callable<Integer> {
             if (json) {
                 context.printJson(r.json());
             } else {
-                ClusterRender.render(r.command(), r.json()).forEach(context.out()::println);
+                ClusterRender.render(r.command(), r.json(), context.colour()).forEach(context.out()::println);
             }
             return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
         }

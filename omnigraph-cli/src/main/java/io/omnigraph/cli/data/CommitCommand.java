@@ -65,7 +65,7 @@ public final class CommitCommand implements Callable<Integer> {
         public Integer call() {
             List<com.fasterxml.jackson.databind.JsonNode> commits;
             try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
-                commits = io.omnigraph.cli.plane.Planes.call(context, json, () -> plane.commits(branch, Math.max(1, limit)));
+                commits = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.commits(branch, Math.max(1, limit)));
             }
             if (json) {
                 ObjectNode o = context.json().createObjectNode();
@@ -104,7 +104,7 @@ public final class CommitCommand implements Callable<Integer> {
         public Integer call() {
             Optional<com.fasterxml.jackson.databind.JsonNode> c;
             try (io.omnigraph.cli.plane.DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
-                c = io.omnigraph.cli.plane.Planes.call(context, json, () -> plane.commit(id));
+                c = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.commit(id));
             }
             com.fasterxml.jackson.databind.JsonNode commit = c.orElseThrow(() -> new CliException("not_found", "commit '"
                     + id + "' not found"));

@@ -55,7 +55,7 @@ public final class ExportCommand implements Callable<Integer> {
         }
         try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
             OutputStream out = new BufferedOutputStream(context.out(), 1 << 16);
-            io.omnigraph.cli.plane.Planes.call(context, false, () -> {
+            io.omnigraph.cli.plane.Planes.call(context, false, plane, () -> {
                 plane.export(Optional.ofNullable(branch), Optional.ofNullable(snapshot), types, out);
                 return null;
             });

@@ -38,7 +38,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         com.fasterxml.jackson.databind.JsonNode s;
         try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
-            s = io.omnigraph.cli.plane.Planes.call(context, json, () -> plane.snapshot(branch));
+            s = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.snapshot(branch));
         }
         if (json) {
             context.printJson(s);

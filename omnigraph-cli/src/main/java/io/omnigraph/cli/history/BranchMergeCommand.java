@@ -52,7 +52,7 @@ public final class BranchMergeCommand implements Callable<Integer> {
         Optional<JsonNode> head = Optional.empty();
         try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
             Planes.echo(context, target.quiet(), "branch merge", plane);
-            r = Planes.call(context, json, () -> plane.merge(source, into, deleteBranch, target.actor()));
+            r = Planes.call(context, json, plane, () -> plane.merge(source, into, deleteBranch, target.actor()));
             if (!json && !r.path("outcome").asText().equals("already_up_to_date")) {
                 head = Planes.call(context, false, () -> plane.commits(into, 1)).stream().findFirst();
             }

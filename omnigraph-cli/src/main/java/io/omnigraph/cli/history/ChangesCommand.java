@@ -100,7 +100,7 @@ public final class ChangesCommand implements Callable<Integer> {
             }
             com.fasterxml.jackson.databind.JsonNode page;
             try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
-                page = Planes.call(context, json, () -> plane.poll(branch, Optional.ofNullable(cursor),
+                page = Planes.call(context, json, plane, () -> plane.poll(branch, Optional.ofNullable(cursor),
                         Optional.ofNullable(start), Optional.ofNullable(pageToken), Optional.ofNullable(limit),
                         filters.filters()));
             }
@@ -165,7 +165,7 @@ public final class ChangesCommand implements Callable<Integer> {
             try {
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING))) {
                     try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
-                        result = Planes.call(context, json, () -> plane.baseline(branch, filters.filters(), os));
+                        result = Planes.call(context, json, plane, () -> plane.baseline(branch, filters.filters(), os));
                     }
                     com.fasterxml.jackson.databind.node.ObjectNode last = context.json().createObjectNode();
                     last.set("baseline", result.terminal());

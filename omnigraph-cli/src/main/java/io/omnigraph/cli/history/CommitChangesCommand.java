@@ -59,7 +59,7 @@ public final class CommitChangesCommand implements Callable<Integer> {
     public Integer call() {
         JsonNode page;
         try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
-            page = Planes.call(context, json, () -> plane.commitChanges(commitId, filters.filters(),
+            page = Planes.call(context, json, plane, () -> plane.commitChanges(commitId, filters.filters(),
                     Optional.ofNullable(limit), Optional.ofNullable(pageToken)));
         }
         if (json) {

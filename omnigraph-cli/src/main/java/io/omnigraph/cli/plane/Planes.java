@@ -82,6 +82,49 @@ public final class Planes {
         }
     }
 
+    /**
+     * Like {@link #call(CliContext, boolean, Supplier)}, and a "not found" naming a branch, type or graph gets a
+     * "did you mean …?" from what {@code plane} has.
+     */
+    public static <T> T call(CliContext context, boolean json, DataPlane plane, Supplier<T> action) {
+        try {
+            return call(context, json, action);
+        } catch (CliException e) {
+            throw suggest(e, plane);
+        }
+    }
+
+    private static final java.util.regex.Pattern MISSING =
+            java.util.regex.Pattern.compile("(branch|type|graph) '([^']+)' (?:not found|does not exist)");
+
+    private static CliException suggest(CliException e, DataPlane plane) {
+        java.util.regex.Matcher m = MISSING.matcher(String.valueOf(e.getMessage()));
+        if (!m.find() || e.getMessage().contains("did you mean")) {
+            return e;
+        }
+        List<String> known = new ArrayList<>();
+        try {
+            switch (m.group(1)) {
+                case "branch" -> known.addAll(plane.branches());
+                case "type" -> plane.snapshot("main").path("datasets").forEach(d -> known.add(d.path("type_name").asText()));
+                default -> {
+                    if (plane instanceof RemotePlane r) {
+                        r.root().graphs().path("graphs").forEach(g -> known.add(g.path("graph_id").asText()));
+                    }
+                }
+            }
+        } catch (RuntimeException ignored) {
+            return e;
+        }
+        String clause = io.omnigraph.cli.support.Suggest.clause(m.group(2), known);
+        if (clause.isEmpty()) {
+            return e;
+        }
+        CliException out = e instanceof RemoteError r ? r.withMessage(e.getMessage() + clause)
+                : new CliException(e.code(), e.getMessage() + clause, e.exitCode());
+        return out;
+    }
+
     private static boolean structured(JsonNode body) {
         for (String k : List.of("merge_conflicts", "precondition_failure", "change_feed_gap", "change_diff_refusal",
                 "resource_limit", "key_conflict")) {

@@ -133,7 +133,15 @@ public final class RemotePlane implements DataPlane {
         q.put("mode", List.of(mode));
         String u = url(q, "load", "ndjson");
         progress.phase("uploading");
-        return api.ok(api.postBytes(u, "application/x-ndjson", () -> ndjson), u);
+        JsonNode r = api.ok(api.postBytes(u, "application/x-ndjson", () -> ndjson), u);
+        // the route answers GraphBatchLoadOutput; the CLI prints IngestOutput (uri first) in both lanes
+        ObjectNode out = F.objectNode().put("uri", target());
+        r.properties().forEach(e -> {
+            if (!e.getKey().equals("uri")) {
+                out.set(e.getKey(), e.getValue());
+            }
+        });
+        return out;
     }
 
     @Override
@@ -288,6 +296,11 @@ public final class RemotePlane implements DataPlane {
     @Override
     public JsonNode applySchema(String source, boolean allowDataLoss, Optional<String> actor) {
         return post(url("schema", "apply"), F.objectNode().put("schema_source", source).put("allow_data_loss", allowDataLoss));
+    }
+
+    /** The same server without a graph (the bare server URL). */
+    public RemotePlane root() {
+        return new RemotePlane(api, Optional.empty());
     }
 
     /** {@code GET /graphs} of the bare server. */

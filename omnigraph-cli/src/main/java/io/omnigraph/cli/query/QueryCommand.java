@@ -141,7 +141,7 @@ public final class QueryCommand implements Callable<Integer> {
                 embedded.execOptions(options);
             }
             final Optional<String> queryName = name;
-            result = Planes.call(context, out == OutputFormat.JSON, () -> plane.query(text, fileName, queryName, params,
+            result = Planes.call(context, out == OutputFormat.JSON, plane, () -> plane.query(text, fileName, queryName, params,
                     branch, snapshot));
         }
         context.out().print(out.render(result));
@@ -161,7 +161,7 @@ public final class QueryCommand implements Callable<Integer> {
         Optional<JsonNode> params = Optional.ofNullable(parseParams());
         JsonNode result;
         try (DataPlane plane = target.open(Optional.empty(), Optional.empty(), false)) {
-            result = Planes.call(context, false, () -> plane.invoke(queryName, params, branch, snapshot, false));
+            result = Planes.call(context, false, plane, () -> plane.invoke(queryName, params, branch, snapshot, false));
         }
         context.out().print(out.render(result));
         context.out().flush();

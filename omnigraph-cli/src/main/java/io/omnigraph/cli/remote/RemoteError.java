@@ -32,6 +32,11 @@ public final class RemoteError extends CliException {
         return body;
     }
 
+    /** The same error with another message (keeps code, exit code, status and body). */
+    public RemoteError withMessage(String message) {
+        return new RemoteError(code(), message, exitCode(), status, body);
+    }
+
     static RemoteError of(int status, byte[] bytes, String url) {
         JsonNode n = null;
         try {

@@ -59,7 +59,7 @@ public final class SchemaApplyCommand implements Callable<Integer> {
         com.fasterxml.jackson.databind.JsonNode r;
         try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), true)) {
             io.omnigraph.cli.plane.Planes.echo(context, target.quiet(), "schema apply", plane);
-            r = io.omnigraph.cli.plane.Planes.call(context, json, () -> plane.applySchema(source, allowDataLoss, target.actor()));
+            r = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.applySchema(source, allowDataLoss, target.actor()));
         }
         if (json) {
             context.printJson(r);

@@ -37,7 +37,7 @@ public final class SchemaShowCommand implements Callable<Integer> {
     public Integer call() {
         String source;
         try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
-            source = io.omnigraph.cli.plane.Planes.call(context, json, () -> plane.schemaSource(branch));
+            source = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.schemaSource(branch));
         }
         if (json) {
             context.printJson(context.json().createObjectNode().put("schema_source", source));

@@ -135,6 +135,11 @@ public final class Scopes {
                 }
             }
             case Binding.Cluster c -> {
+                if (capability == Addressing.Capability.SERVED) {
+                    throw new CliException("invalid_scope", "`" + verb + "` is a served command; the resolved scope is a"
+                            + " cluster (" + c.cluster() + "). Address the server with --server <name|url> or --profile <name>.",
+                            ExitCodes.USAGE);
+                }
                 if (capability == Addressing.Capability.ANY) {
                     throw new CliException("invalid_scope", "`" + verb + "` cannot run against a cluster binding (" + c.cluster()
                             + "): run data commands through a server, or use --store <uri> (the graph's storage, e.g."
@@ -142,6 +147,11 @@ public final class Scopes {
                 }
             }
             case Binding.Store s -> {
+                if (capability == Addressing.Capability.SERVED) {
+                    throw new CliException("invalid_scope", "`" + verb + "` is a served command; the resolved scope is a"
+                            + " storage URI (" + s.uri() + "). Address the server with --server <name|url> or --profile <name>.",
+                            ExitCodes.USAGE);
+                }
             }
         }
     }

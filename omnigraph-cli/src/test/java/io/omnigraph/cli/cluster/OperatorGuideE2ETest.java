@@ -163,7 +163,7 @@ class OperatorGuideE2ETest {
         assertThat(i.code()).as(i.out()).isZero();
         Run p = c("plan");
         assertThat(p.code()).isZero();
-        assertThat(p.out()).contains("cluster plan: ").contains("  Create graph.knowledge");
+        assertThat(p.out()).contains("cluster plan: ").contains("  + Create graph.knowledge").contains("to create, ");
         assertThat(c("plan", "--detailed-exitcode").code()).isEqualTo(2);
         Run a = c("apply");
         assertThat(a.code()).as(a.out() + a.err()).isZero();
@@ -221,7 +221,7 @@ class OperatorGuideE2ETest {
         JsonNode p2 = cj("plan");
         JsonNode sc = change(p2, "schema.knowledge");
         assertThat(sc.path("migration").path("steps").toString()).contains("add_property").contains("pronouns");
-        assertThat(c("plan").out()).contains("  Update schema.knowledge").contains("{\"kind\":\"add_property\"");
+        assertThat(c("plan").out()).contains("  ~ Update schema.knowledge").contains("{\"kind\":\"add_property\"");
         JsonNode a = cj("apply", "--as", "andrew");
         assertThat(a.path("converged").asBoolean()).as(a.toPrettyString()).isTrue();
         assertThat(a.path("actor").asText()).isEqualTo("andrew");
