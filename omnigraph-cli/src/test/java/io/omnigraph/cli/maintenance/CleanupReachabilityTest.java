@@ -65,18 +65,20 @@ class CleanupReachabilityTest {
         Path seed = Files.writeString(tmp.resolve("seed.jsonl"), Fixtures.text("engine/test.jsonl"));
         ok("init", "--schema", pg.toString(), g);
         ok("load", g, "--data", seed.toString(), "--mode", "append", "--quiet");
+        ok("branch", "create", "feature", "--store", g, "--quiet");
+        ok("mutate", "-e", "query q() { insert Person { name: \"F1\" } }", "--store", g, "--branch", "feature");
         for (int i = 0; i < 4; i++) {
             ok("mutate", "-e", "query q() { insert Person { name: \"P" + i + "\", age: " + (20 + i) + " } }", "--store", g);
             ok("mutate", "-e", "query q() { update Person set { age: " + (40 + i) + " } where name = \"Alice\" }", "--store", g);
         }
-        ok("branch", "create", "feature", "--store", g, "--quiet");
-        ok("mutate", "-e", "query q() { insert Person { name: \"F1\" } }", "--store", g, "--branch", "feature");
         ok("branch", "create", "doomed", "--store", g, "--quiet");
         ok("mutate", "-e", "query q() { insert Person { name: \"D1\" } }", "--store", g, "--branch", "doomed");
         ok("branch", "delete", "doomed", "--store", g, "--quiet");
         ok("load", g, "--data", seed.toString(), "--mode", "overwrite", "--quiet"); // orphans the old Person segments
 
-        int keep = 3;
+        // keep 2: main's head (the overwrite) and the last mutate stay readable; the mutates before it only share
+        // segments with retained commits, so their data stays too; the deleted branch's objects go
+        int keep = 2;
         Map<String, String> before = new LinkedHashMap<>();
         List<String> dropped = new ArrayList<>();
         for (String b : List.of("main", "feature")) {
@@ -108,11 +110,16 @@ class CleanupReachabilityTest {
         }
         // history stays listable; data outside the window is gone with a clear code
         assertThat(commits(g, "main")).containsAll(dropped);
-        Result old = run("export", g, "--snapshot", dropped.getLast());
+        Result retainedAgain = ok("cleanup", g, "--keep", "1", "--grace", "0", "--confirm", "--json", "--quiet");
+        assertThat(retainedAgain.json().path("segments_removed").asLong()).isPositive();
+        // keep 1: the mutates' own segments are gone; their commits stay listable and say so when read
+        Result old = run("export", g, "--snapshot", dropped.getFirst());
         assertThat(old.code()).isEqualTo(1);
         assertThat(old.err()).contains("historical_version_reclaimed");
+        assertThat(ok("export", g, "--branch", "main").out()).isEqualTo(before.get("branch main"));
+        assertThat(ok("export", g, "--branch", "feature").out()).isEqualTo(before.get("branch feature"));
         // a second cleanup finds nothing more
-        assertThat(ok("cleanup", g, "--keep", Integer.toString(keep), "--grace", "0", "--confirm", "--json", "--quiet")
+        assertThat(ok("cleanup", g, "--keep", "1", "--grace", "0", "--confirm", "--json", "--quiet")
                 .json().path("objects_removed").asLong()).isZero();
     }
 
