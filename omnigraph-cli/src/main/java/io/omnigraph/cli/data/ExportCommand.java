@@ -53,8 +53,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new io.omnigraph.cli.support.CliException("usage", "--branch and --snapshot are mutually exclusive",
                     io.omnigraph.cli.support.ExitCodes.USAGE);
         }
-        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
-            OutputStream out = new BufferedOutputStream(context.out(), 1 << 16);
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false);
+             io.omnigraph.cli.support.Activity activity = io.omnigraph.cli.support.Activity.start(context, target.quiet(), "export")) {
+            OutputStream out = new BufferedOutputStream(activity.counting(context.out()), 1 << 16);
             io.omnigraph.cli.plane.Planes.call(context, false, plane, () -> {
                 plane.export(Optional.ofNullable(branch), Optional.ofNullable(snapshot), types, out);
                 return null;

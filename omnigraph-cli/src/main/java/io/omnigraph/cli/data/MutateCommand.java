@@ -110,7 +110,7 @@ public final class MutateCommand implements Callable<Integer> {
         JsonNode p = parseParams();
         JsonNode r;
         try (io.omnigraph.cli.plane.DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
-            r = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.invoke(name.get(), Optional.ofNullable(p),
+            r = io.omnigraph.cli.plane.Planes.invoke(context, json, plane, name.get(), () -> plane.invoke(name.get(), Optional.ofNullable(p),
                     Optional.of(branch), Optional.empty(), true));
         }
         if (json) {

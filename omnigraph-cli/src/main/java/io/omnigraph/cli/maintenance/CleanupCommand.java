@@ -92,7 +92,8 @@ public final class CleanupCommand implements Callable<Integer> {
         }
         Duration graceWindow = grace == null ? Maintenance.DEFAULT_GRACE : parseDuration(grace);
         CleanupResult r;
-        try (Graph g = Engines.open(context, t.uri())) {
+        try (Graph g = Engines.open(context, t.uri());
+             io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context, context.flags().quiet(), "cleanup")) {
             r = Engines.call(() -> Maintenance.cleanup(g, policy, graceWindow, confirm));
         }
         if (json) {

@@ -86,7 +86,7 @@ public final class AliasCommand implements Callable<Integer> {
             plane = plane.root();
         }
         RemotePlane target = plane;
-        JsonNode result = Planes.call(context, out == OutputFormat.JSON, () -> target.invoke(alias.query(),
+        JsonNode result = Planes.invoke(context, out == OutputFormat.JSON, target, alias.query(), () -> target.invoke(alias.query(),
                 p.isEmpty() ? Optional.empty() : Optional.of(p), Optional.empty(), Optional.empty(), false));
         context.out().print(out.render(result));
         return 0;

@@ -94,6 +94,28 @@ public final class Planes {
         }
     }
 
+    /** Runs a stored-query invocation; an unknown name gets "did you mean …?" from the graph's catalog. */
+    public static <T> T invoke(CliContext context, boolean json, DataPlane plane, String name, Supplier<T> action) {
+        try {
+            return call(context, json, plane, action);
+        } catch (RemoteError e) {
+            if (e.status() != 404 || !(plane instanceof RemotePlane r)) {
+                throw e;
+            }
+            List<String> names;
+            try {
+                names = r.storedQueryNames();
+            } catch (RuntimeException ignored) {
+                throw e;
+            }
+            if (names.contains(name)) {
+                throw e;
+            }
+            throw e.withMessage("stored query '" + name + "' not found in " + plane.target() + " (stored queries: "
+                    + names + ")" + io.omnigraph.cli.support.Suggest.clause(name, names));
+        }
+    }
+
     private static final java.util.regex.Pattern MISSING =
             java.util.regex.Pattern.compile("(branch|type|graph) '([^']+)' (?:not found|does not exist)");
 

@@ -298,6 +298,13 @@ public final class RemotePlane implements DataPlane {
         return post(url("schema", "apply"), F.objectNode().put("schema_source", source).put("allow_data_loss", allowDataLoss));
     }
 
+    /** Names of the graph's stored queries ({@code GET …/queries}). */
+    public List<String> storedQueryNames() {
+        List<String> out = new ArrayList<>();
+        get(url("queries")).path("queries").forEach(q -> out.add(q.path("name").asText()));
+        return out;
+    }
+
     /** The same server without a graph (the bare server URL). */
     public RemotePlane root() {
         return new RemotePlane(api, Optional.empty());

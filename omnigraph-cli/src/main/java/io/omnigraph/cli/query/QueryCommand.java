@@ -161,7 +161,7 @@ public final class QueryCommand implements Callable<Integer> {
         Optional<JsonNode> params = Optional.ofNullable(parseParams());
         JsonNode result;
         try (DataPlane plane = target.open(Optional.empty(), Optional.empty(), false)) {
-            result = Planes.call(context, false, plane, () -> plane.invoke(queryName, params, branch, snapshot, false));
+            result = Planes.invoke(context, out == OutputFormat.JSON, plane, queryName, () -> plane.invoke(queryName, params, branch, snapshot, false));
         }
         context.out().print(out.render(result));
         context.out().flush();

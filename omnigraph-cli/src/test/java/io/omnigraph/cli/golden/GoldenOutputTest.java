@@ -41,7 +41,8 @@ class GoldenOutputTest {
         return s.replace(tmp.toString(), "<TMP>")
                 .replaceAll("[0-9A-HJKMNP-TV-Z]{26}", "<ID>")
                 .replaceAll("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z", "<TIME>")
-                .replaceAll("og1\\.[A-Za-z0-9_.-]+", "<CURSOR>");
+                .replaceAll("og1\\.[A-Za-z0-9_.-]+", "<CURSOR>")
+                .replaceAll("sha256:[0-9a-f]{64}", "<SHA256>");
     }
 
     void golden(String name, String actual) throws IOException {

@@ -240,6 +240,57 @@ class RemoteParityTest {
         assertThat(storedEmbedded.err()).contains("by-name invocation needs a server");
     }
 
+    @Test
+    void aliasesAndNamedServersUseTheStoredToken() throws Exception {
+        Path home = Files.createDirectories(tmp.resolve("home-alias"));
+        Files.writeString(home.resolve("config.yaml"), """
+                servers:
+                  local: { url: %s }
+                defaults:
+                  server: local
+                  default_graph: knowledge
+                aliases:
+                  team: { server: local, graph: knowledge, query: who_works_on, args: [project], format: csv }
+                  people: { server: local, graph: knowledge, query: find_person, args: [name] }
+                """.formatted(base));
+        Map<String, String> env = Map.of("OMNIGRAPH_HOME", home.toString());
+        Result denied = run(env, "snapshot");
+        assertThat(denied.code()).isEqualTo(1);
+        assertThat(denied.err()).contains("error[unauthorized]");
+        Result login = run(env, "login", "local", "--token", TOKEN);
+        assertThat(login.code()).as(login.err()).isZero();
+        assertThat(login.out()).doesNotContain(TOKEN);
+        // defaults.server + default_graph address the graph; the stored token authenticates
+        Result snap = run(env, "snapshot", "--json");
+        assertThat(snap.code()).as(snap.err()).isZero();
+        Result viaName = run(env, "branch", "list", "--server", "local", "--graph", "knowledge");
+        assertThat(viaName.code()).as(viaName.err()).isZero();
+        assertThat(viaName.out()).contains("main");
+        Result alias = run(env, "alias", "team", "atlas");
+        assertThat(alias.code()).as(alias.err()).isZero();
+        assertThat(alias.out()).startsWith("p.name,p.role\n");
+        Result direct = run(env, "query", "who_works_on", "--params", "{\"project\":\"atlas\"}", "--format", "csv");
+        assertThat(direct.out()).isEqualTo(alias.out());
+        Result overridden = run(env, "alias", "team", "atlas", "--params", "{\"project\":\"nowhere\"}", "--json");
+        assertThat(M.readTree(overridden.out()).path("row_count").asLong()).isZero();
+        Result tooMany = run(env, "alias", "team", "a", "b");
+        assertThat(tooMany.code()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("takes 1 argument(s) [project], got 2");
+        Result unknown = run(env, "alias", "tema");
+        assertThat(unknown.err()).contains("unknown alias 'tema'").contains("did you mean 'team'?");
+        Result scoped = run(env, "alias", "team", "atlas", "--server", "local");
+        assertThat(scoped.code()).isEqualTo(2);
+        assertThat(scoped.err()).contains("`alias` is a local command");
+        Result typo = run(env, "query", "who_work_on");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("did you mean 'who_works_on'?");
+        // the keyed env token beats the stored one
+        Result wrongEnv = run(Map.of("OMNIGRAPH_HOME", home.toString(), "OMNIGRAPH_TOKEN_LOCAL", "wrong"), "snapshot");
+        assertThat(wrongEnv.err()).contains("error[unauthorized]");
+        assertThat(run(env, "logout", "local").code()).isZero();
+        assertThat(run(env, "snapshot").err()).contains("error[unauthorized]");
+    }
+
     static String lines(List<String> l) {
         return l.stream().collect(Collectors.joining("\n"));
     }
