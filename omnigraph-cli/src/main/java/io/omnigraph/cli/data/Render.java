@@ -15,6 +15,23 @@ public final class Render {
     private Render() {
     }
 
+    /**
+     * The read envelope of languages.md §4 from a {@code ReadOutput}: {@code target} always carries both
+     * {@code branch} and {@code snapshot} (null when absent), whichever lane produced it.
+     */
+    public static JsonNode envelope(JsonNode read) {
+        if (!read.isObject() || !read.path("target").isObject()) {
+            return read;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode o = read.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode t = o.putObject("target");
+        t.set("branch", read.path("target").path("branch").isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                : read.path("target").path("branch"));
+        t.set("snapshot", read.path("target").path("snapshot").isMissingNode() ? com.fasterxml.jackson.databind.node.NullNode.getInstance()
+                : read.path("target").path("snapshot"));
+        return o;
+    }
+
     /** {@code ChangeOutput} (mutate, stored mutations). */
     public static void change(PrintStream out, JsonNode r) {
         String head = "mutation " + r.path("query_name").asText() + " on " + r.path("branch").asText() + ": ";

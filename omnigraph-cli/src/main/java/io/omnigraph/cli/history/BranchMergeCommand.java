@@ -53,7 +53,7 @@ public final class BranchMergeCommand implements Callable<Integer> {
         try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
             Planes.echo(context, target.quiet(), "branch merge", plane);
             r = Planes.call(context, json, plane, () -> plane.merge(source, into, deleteBranch, target.actor()));
-            if (!json && !r.path("outcome").asText().equals("already_up_to_date")) {
+            if (!r.path("outcome").asText().equals("already_up_to_date")) {
                 head = Planes.call(context, false, () -> plane.commits(into, 1)).stream().findFirst();
             }
         }
@@ -62,7 +62,10 @@ public final class BranchMergeCommand implements Callable<Integer> {
                     + r.path("branch_delete_error").asText());
         }
         if (json) {
-            context.printJson(r);
+            // BranchMergeOutput, plus the target's new head (read after the merge, in both lanes)
+            com.fasterxml.jackson.databind.node.ObjectNode o = r.deepCopy();
+            head.ifPresent(c -> o.put("graph_commit_id", c.path("graph_commit_id").asText()));
+            context.printJson(o);
             return 0;
         }
         switch (r.path("outcome").asText()) {
