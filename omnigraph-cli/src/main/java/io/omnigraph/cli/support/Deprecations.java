@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The deprecated argv rewrites of cluster-server.md §6.1: {@code read}→{@code query}, {@code change}→{@code mutate},
- * {@code check}→{@code lint}, {@code query lint|check}→{@code lint}. Each rewrite prints a warning on stderr and
+ * {@code check}→{@code lint}, {@code query lint|check}→{@code lint}, and the hidden {@code ingest}→{@code load}
+ * ({@code --mode merge --from main} unless given). Each rewrite prints a warning on stderr and
  * the command then runs as its new spelling.
  */
 public final class Deprecations {
@@ -40,6 +41,18 @@ public final class Deprecations {
         if (VERBS.containsKey(v)) {
             err.println("warning: `omnigraph " + v + "` is deprecated; use `omnigraph " + VERBS.get(v) + "`");
             out.set(verb, VERBS.get(v));
+        } else if (v.equals("ingest")) {
+            // the original's bulk-load verb: --mode defaults to merge and --from to main
+            err.println("warning: `omnigraph ingest` is deprecated; use `omnigraph load --mode merge --from main`");
+            out.set(verb, "load");
+            if (!out.contains("--mode") && out.stream().noneMatch(a -> a.startsWith("--mode="))) {
+                out.add(verb + 1, "merge");
+                out.add(verb + 1, "--mode");
+            }
+            if (!out.contains("--from") && out.stream().noneMatch(a -> a.startsWith("--from="))) {
+                out.add(verb + 1, "main");
+                out.add(verb + 1, "--from");
+            }
         } else if (v.equals("query") && verb + 1 < out.size()
                 && (out.get(verb + 1).equals("lint") || out.get(verb + 1).equals("check"))) {
             err.println("warning: `omnigraph query " + out.get(verb + 1) + "` is deprecated; use `omnigraph lint`");

@@ -200,6 +200,13 @@ class OperatorConfigTest {
         assertThat(lint.code()).as(lint.err()).isZero();
         Result check = run("check", "--query", gq.toString(), "--schema", tmp.resolve("test.pg").toString());
         assertThat(check.code()).isZero();
+        Path more = Files.writeString(tmp.resolve("more.jsonl"), "{\"type\":\"Person\",\"data\":{\"name\":\"Zoe\"}}\n");
+        Result ingest = run("ingest", graph, "--data", more.toString(), "--branch", "fresh", "--json");
+        assertThat(ingest.code()).as(ingest.err()).isZero();
+        assertThat(ingest.err()).contains("`omnigraph ingest` is deprecated");
+        assertThat(ingest.json().path("mode").asText()).isEqualTo("merge");
+        assertThat(ingest.json().path("branch_created").asBoolean()).isTrue();
+        assertThat(ingest.json().path("base_branch").asText()).isEqualTo("main");
     }
 
     @Test
