@@ -220,6 +220,9 @@ class RemoteParityTest {
                 "knowledge", "--as", "andrew");
         assertThat(as.code()).isEqualTo(2);
         assertThat(as.err()).contains("`--as` is not allowed on a served write");
+        Result typo = run(Map.of("OMNIGRAPH_BEARER_TOKEN", TOKEN), "snapshot", "--server", base, "--graph", "knowledg");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("graph 'knowledg' not found").contains("did you mean 'knowledge'?");
         Result noGraph = run(Map.of("OMNIGRAPH_BEARER_TOKEN", TOKEN), "snapshot", "--server", base);
         assertThat(noGraph.code()).isEqualTo(2);
         assertThat(noGraph.err()).contains("has 1 graph: [knowledge]; pass --graph <id>");
