@@ -1,8 +1,6 @@
 package io.omnigraph.cli.data;
 
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.snapshot.ReadTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

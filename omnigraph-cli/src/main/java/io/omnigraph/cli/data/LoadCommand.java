@@ -2,11 +2,6 @@ package io.omnigraph.cli.data;
 
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.LoadRequest;
-import io.omnigraph.engine.api.LoadResult;
-import io.omnigraph.engine.api.TypeCount;
-import io.omnigraph.engine.load.LoadLimits;
 import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.load.LoadProgress;
 import me.tongfei.progressbar.ProgressBar;
@@ -23,10 +18,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code omnigraph load [URI] --data F --mode overwrite|append|merge [--branch B] [--from S] [--json]}: bulk NDJSON

@@ -1,15 +1,10 @@
 package io.omnigraph.cli.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.CompilerOutput;
 import io.omnigraph.cli.support.ExitCodes;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.MutationRequest;
-import io.omnigraph.engine.api.MutationResult;
-import io.omnigraph.engine.error.EngineException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,16 +1,10 @@
 package io.omnigraph.cli.history;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.cli.plane.DataPlane;
 import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.diff.ChangeBlock;
-import io.omnigraph.engine.diff.ChangeJson;
-import io.omnigraph.engine.diff.CommitChangesPage;
-import io.omnigraph.engine.diff.PageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.remote.HttpApi;
-import io.omnigraph.cli.remote.RemoteError;
 import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.ExitCodes;
 import io.omnigraph.engine.load.LoadProgress;
@@ -319,10 +318,5 @@ public final class RemotePlane implements DataPlane {
     @Override
     public void close() {
         // java.net.http clients need no closing on Java 21
-    }
-
-    /** Rethrows a remote error unchanged (documentation aid for callers that catch engine errors). */
-    static RuntimeException passthrough(RemoteError e) {
-        return e;
     }
 }

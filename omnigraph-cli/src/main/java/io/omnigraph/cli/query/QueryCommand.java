@@ -2,7 +2,6 @@ package io.omnigraph.cli.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.cli.config.OperatorConfig;
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
@@ -14,7 +13,6 @@ import io.omnigraph.compiler.query.QueryFile;
 import io.omnigraph.cli.plane.DataPlane;
 import io.omnigraph.cli.plane.EmbeddedPlane;
 import io.omnigraph.cli.plane.Planes;
-import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.output.OutputFormat;
 import io.omnigraph.engine.query.ExecOptions;
 import io.omnigraph.engine.query.IndexMode;

@@ -1,16 +1,8 @@
 package io.omnigraph.cli.schema;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.CompilerOutput;
-import io.omnigraph.compiler.migrate.MigrationStep;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.SchemaApplyResult;
-import io.omnigraph.engine.error.EngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

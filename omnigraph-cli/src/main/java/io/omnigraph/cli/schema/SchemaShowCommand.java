@@ -1,9 +1,7 @@
 package io.omnigraph.cli.schema;
 
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
