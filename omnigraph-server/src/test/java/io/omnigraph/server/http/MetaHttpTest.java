@@ -50,6 +50,8 @@ class MetaHttpTest {
             expected.add("GET /openapi.json");
             expected.add("POST /admin/reload");
             expected.add("GET /admin/status");
+            expected.add("GET /ui");
+            expected.add("GET /ui/<path>");
             assertThat(s.server().routes()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }
