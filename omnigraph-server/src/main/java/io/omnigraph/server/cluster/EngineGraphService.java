@@ -443,6 +443,11 @@ public final class EngineGraphService implements GraphService {
     }
 
     @Override
+    public boolean exposedToMcp(String name) {
+        return registry.exposedToMcp(name);
+    }
+
+    @Override
     public Optional<StoredQuery> storedQuery(String name) {
         return registry.storedQuery(name);
     }
