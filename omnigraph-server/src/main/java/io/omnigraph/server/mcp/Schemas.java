@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * JSON Schemas (as plain maps, the form the MCP SDK serializes) for tool inputs: a small builder for the built-in
- * tools, and the schema of a stored query derived from its {@code .gq} declaration.
+ * tools, and the schema of a stored query derived from its {@code .gq} declaration (the same typing as the
+ * compiler's {@code ValueDescriptor.toJsonSchema}, except that 64-bit integers also accept decimal strings, as the
+ * parameter binder does).
  */
 final class Schemas {
     private Schemas() {
@@ -125,8 +127,14 @@ final class Schemas {
     static Map<String, Object> param(ParamDescriptor p) {
         Map<String, Object> s = value(p.kind(), p);
         if (p.nullable()) {
-            Object type = s.get("type");
-            s.put("type", List.of(type, "null"));
+            List<Object> types = new ArrayList<>();
+            if (s.get("type") instanceof List<?> l) {
+                types.addAll(l);
+            } else {
+                types.add(s.get("type"));
+            }
+            types.add("null");
+            s.put("type", List.copyOf(types));
         }
         return s;
     }
@@ -139,7 +147,8 @@ final class Schemas {
             case INT -> s.put("type", "integer");
             case FLOAT -> s.put("type", "number");
             case BIGINT -> {
-                s.put("type", "string");
+                // I64/U64: a JSON integer, or a decimal string for magnitudes beyond 2^53 (JavaScript clients)
+                s.put("type", List.of("integer", "string"));
                 s.put("pattern", "^-?[0-9]+$");
             }
             case DATE -> {

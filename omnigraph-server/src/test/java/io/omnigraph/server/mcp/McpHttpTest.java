@@ -191,6 +191,23 @@ class McpHttpTest {
         }
     }
 
+    /** The per-query scope reaches Cedar on the HTTP route too; mcp.expose only hides the MCP tool. */
+    @Test
+    void httpInvocationHonoursQueryScopesAndIgnoresMcpExposure() {
+        var agentDenied = served.post("/graphs/knowledge/queries/count_people", "{}",
+                io.omnigraph.server.cluster.testing.Served.bearer("agent-token"));
+        var unknown = served.post("/graphs/knowledge/queries/nope", "{}",
+                io.omnigraph.server.cluster.testing.Served.bearer("agent-token"));
+        assertThat(agentDenied.status()).isEqualTo(404);
+        assertThat(agentDenied.body()).isEqualTo(unknown.body()); // byte for byte
+        var agentAllowed = served.post("/graphs/knowledge/queries/find_person", "{\"params\":{\"name\":\"Ada\"}}",
+                io.omnigraph.server.cluster.testing.Served.bearer("agent-token"));
+        assertThat(agentAllowed.status()).isEqualTo(200);
+        var hiddenFromMcp = served.post("/graphs/knowledge/queries/internal_audit", "{}",
+                io.omnigraph.server.cluster.testing.Served.bearer("admin-token"));
+        assertThat(hiddenFromMcp.status()).isEqualTo(200);
+    }
+
     @Test
     void wrongArgumentTypesAreToolErrorsNamingTheArgument() {
         try (McpSyncClient agent = as("agent-token")) {
