@@ -35,10 +35,10 @@ final class GraphTools {
         Object call(McpCaller caller, GraphService graph, ToolArgs args);
     }
 
-    /** Whether {@code caller} may see the tool on {@code graph}. */
+    /** Whether the caller may see the tool on the graph. */
     @FunctionalInterface
     interface Visible {
-        boolean test(McpCaller caller, GraphService graph);
+        boolean test(Visibility v);
     }
 
     /**
@@ -64,9 +64,9 @@ final class GraphTools {
         return TOOLS.stream().anyMatch(t -> t.name().equals(name)) || name.equals(ServerTools.GRAPHS_LIST);
     }
 
-    private static final Visible ALWAYS = (c, g) -> true;
-    private static final Visible READ = (c, g) -> Visibility.onSomeBranch(c, g, Action.READ);
-    private static final Visible CHANGE = (c, g) -> Visibility.onSomeBranch(c, g, Action.CHANGE);
+    private static final Visible ALWAYS = v -> true;
+    private static final Visible READ = v -> v.onSomeBranch(Action.READ);
+    private static final Visible CHANGE = v -> v.onSomeBranch(Action.CHANGE);
 
     private static final List<Tool> TOOLS = List.of(
             new Tool("health", "Health", "Server status and version, and this graph's id.",
@@ -101,7 +101,7 @@ final class GraphTools {
                     + " Agents should write on their own branch and ask a person to merge.",
                     Schemas.object().required("name", Schemas.string("the new branch"))
                             .optional("from", Schemas.string("source branch (default main)")),
-                    false, false, (c, g) -> Visibility.betweenSome(c, g, Action.BRANCH_CREATE), (c, g, a) -> {
+                    false, false, v -> v.betweenSome(Action.BRANCH_CREATE), (c, g, a) -> {
                         String name = a.string("name");
                         String from = a.optionalString("from").orElse(MAIN);
                         c.require(g, AccessRequest.between(Action.BRANCH_CREATE, from, name));
@@ -111,7 +111,7 @@ final class GraphTools {
                     }),
             new Tool("branches_delete", "Delete branch", "Deletes a branch (never main).",
                     Schemas.object().required("name", Schemas.string("the branch to delete")),
-                    false, true, (c, g) -> Visibility.targetingSome(c, g, Action.BRANCH_DELETE), (c, g, a) -> {
+                    false, true, v -> v.targetingSome(Action.BRANCH_DELETE), (c, g, a) -> {
                         String name = a.string("name");
                         c.require(g, AccessRequest.targeting(Action.BRANCH_DELETE, name));
                         try (AdmissionControl.Permit p = c.admit(AdmissionControl.BRANCH_OPERATION_BYTES)) {
@@ -122,7 +122,7 @@ final class GraphTools {
                     + " Conflicts are reported and change nothing.",
                     Schemas.object().required("source", Schemas.string("branch to merge"))
                             .optional("target", Schemas.string("branch merged into (default main)")),
-                    false, false, (c, g) -> Visibility.betweenSome(c, g, Action.BRANCH_MERGE), (c, g, a) -> {
+                    false, false, v -> v.betweenSome(Action.BRANCH_MERGE), (c, g, a) -> {
                         String source = a.string("source");
                         String target = a.optionalString("target").orElse(MAIN);
                         c.require(g, AccessRequest.between(Action.BRANCH_MERGE, source, target));
@@ -169,7 +169,7 @@ final class GraphTools {
                     + " in cluster.yaml, so this explains how to apply it instead.",
                     Schemas.object().required("schema_source", Schemas.string("the new .pg source"))
                             .optional("allow_data_loss", Schemas.bool("accept dropping data")),
-                    false, true, (c, g) -> c.allowed(g, AccessRequest.targeting(Action.SCHEMA_APPLY, MAIN)),
+                    false, true, v -> v.allowed(AccessRequest.targeting(Action.SCHEMA_APPLY, MAIN)),
                     (c, g, a) -> {
                         a.string("schema_source");
                         c.require(g, AccessRequest.targeting(Action.SCHEMA_APPLY, MAIN));

@@ -176,14 +176,15 @@ public final class McpEndpoint {
 
     static List<SyncToolSpecification> graphTools(McpCaller caller, GraphService graph) {
         List<SyncToolSpecification> out = new ArrayList<>();
+        Visibility v = new Visibility(caller, graph);
         for (GraphTools.Tool t : GraphTools.all()) {
-            if (t.visible().test(caller, graph)) {
+            if (t.visible().test(v)) {
                 out.add(spec(t.name(), t.title(), t.description(), t.input().build(), t.readOnly(), t.destructive(),
                         args -> t.handler().call(caller, graph, args)));
             }
         }
         for (QueryCatalogEntry q : graph.storedQueries()) {
-            if (!graph.exposedToMcp(q.name()) || !Visibility.storedQuery(caller, graph, q.name(), q.mutation())) {
+            if (!graph.exposedToMcp(q.name()) || !v.storedQuery(q.name(), q.mutation())) {
                 continue;
             }
             out.add(spec(StoredQueryTools.toolName(q.name()), q.name(), StoredQueryTools.description(q),
@@ -199,9 +200,9 @@ public final class McpEndpoint {
             out.add(spec(ServerTools.GRAPHS_LIST, "List graphs", "The graphs this server serves (id and storage uri).",
                     Schemas.object().build(), true, false, args -> ServerTools.graphsList(caller)));
         }
-        List<GraphService> graphs = caller.view().graphs();
+        List<Visibility> graphs = caller.view().graphs().stream().map(g -> new Visibility(caller, g)).toList();
         for (GraphTools.Tool t : GraphTools.all()) {
-            if (graphs.stream().noneMatch(g -> t.visible().test(caller, g))) {
+            if (graphs.stream().noneMatch(t.visible()::test)) {
                 continue;
             }
             out.add(spec(t.name(), t.title(), t.description(),

@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Decides which tools {@code tools/list} shows a caller: a tool is listed when the policy gate would allow its action
- * on at least one branch the call could name. Branch-scoped rules ({@code protected} / {@code unprotected}) are probed
- * with the graph's existing branches (capped), {@code main}, no branch at all, and a fresh branch name that no bundle
- * lists as protected. Decisions are memoized by the Cedar adapter, so listing is cheap.
+ * Decides which tools {@code tools/list} shows a caller on one graph: a tool is listed when the policy gate would allow
+ * its action on at least one branch the call could name. Branch-scoped rules ({@code protected} / {@code unprotected})
+ * are probed with no branch, {@code main}, a fresh branch name that no bundle lists as protected, and the graph's
+ * existing branches (capped). One instance per graph per request: the branch list is read once, and the Cedar
+ * adapter memoizes decisions, so listing is cheap.
  */
 final class Visibility {
     /** A branch name that stands for "some new, unprotected branch". */
@@ -21,51 +22,62 @@ final class Visibility {
     /** At most this many existing branches are probed. */
     static final int MAX_PROBED_BRANCHES = 32;
 
-    private Visibility() {
+    private final McpCaller caller;
+    private final GraphService graph;
+    private List<String> branches;
+
+    Visibility(McpCaller caller, GraphService graph) {
+        this.caller = caller;
+        this.graph = graph;
     }
 
-    /** Branch candidates for {@code graph}: main, a fresh name and existing branches (capped). */
-    static List<String> branches(GraphService graph) {
-        Set<String> out = new LinkedHashSet<>();
-        out.add("main");
-        out.add(FRESH_BRANCH);
-        try {
-            graph.branches().stream().sorted().limit(MAX_PROBED_BRANCHES).forEach(out::add);
-        } catch (RuntimeException e) {
-            // listing is best effort; the gate decides at call time anyway
+    McpCaller caller() {
+        return caller;
+    }
+
+    GraphService graph() {
+        return graph;
+    }
+
+    /** Branch candidates: main, a fresh name and existing branches (capped); read once. */
+    List<String> branches() {
+        if (branches == null) {
+            Set<String> out = new LinkedHashSet<>();
+            out.add("main");
+            out.add(FRESH_BRANCH);
+            try {
+                graph.branches().stream().sorted().limit(MAX_PROBED_BRANCHES).forEach(out::add);
+            } catch (RuntimeException e) {
+                // listing is best effort; the gate decides at call time anyway
+            }
+            branches = new ArrayList<>(out);
         }
-        return new ArrayList<>(out);
+        return branches;
+    }
+
+    boolean allowed(AccessRequest request) {
+        return caller.allowed(graph, request);
     }
 
     /** {@code action} (read, export, change) allowed on no branch or on some candidate branch. */
-    static boolean onSomeBranch(McpCaller c, GraphService g, Action action) {
-        if (c.allowed(g, AccessRequest.of(action))) {
+    boolean onSomeBranch(Action action) {
+        if (allowed(AccessRequest.of(action))) {
             return true;
         }
-        for (String b : branches(g)) {
-            if (c.allowed(g, AccessRequest.onBranch(action, b))) {
-                return true;
-            }
-        }
-        return false;
+        return branches().stream().anyMatch(b -> allowed(AccessRequest.onBranch(action, b)));
     }
 
     /** {@code action} targeting some candidate branch (branch_delete, schema_apply). */
-    static boolean targetingSome(McpCaller c, GraphService g, Action action) {
-        for (String b : branches(g)) {
-            if (c.allowed(g, AccessRequest.targeting(action, b))) {
-                return true;
-            }
-        }
-        return false;
+    boolean targetingSome(Action action) {
+        return branches().stream().anyMatch(b -> allowed(AccessRequest.targeting(action, b)));
     }
 
     /** {@code action} from some candidate branch onto another (branch_create, branch_merge). */
-    static boolean betweenSome(McpCaller c, GraphService g, Action action) {
-        List<String> bs = branches(g);
+    boolean betweenSome(Action action) {
+        List<String> bs = branches();
         for (String from : bs) {
             for (String to : bs) {
-                if (!from.equals(to) && c.allowed(g, AccessRequest.between(action, from, to))) {
+                if (!from.equals(to) && allowed(AccessRequest.between(action, from, to))) {
                     return true;
                 }
             }
@@ -73,11 +85,8 @@ final class Visibility {
         return false;
     }
 
-    /** Stored query {@code name} may be invoked (invoke_query for that name, then its inner action). */
-    static boolean storedQuery(McpCaller c, GraphService g, String name, boolean mutation) {
-        if (!c.allowed(g, AccessRequest.invoke(name))) {
-            return false;
-        }
-        return onSomeBranch(c, g, mutation ? Action.CHANGE : Action.READ);
+    /** Stored query {@code name} may be invoked ({@code invoke_query} for that name, then its inner action). */
+    boolean storedQuery(String name, boolean mutation) {
+        return allowed(AccessRequest.invoke(name)) && onSomeBranch(mutation ? Action.CHANGE : Action.READ);
     }
 }
