@@ -3,6 +3,7 @@ package io.omnigraph.server.port;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.server.api.BranchCreateOutput;
 import io.omnigraph.server.api.BranchDeleteOutput;
+import io.omnigraph.server.api.BranchDiffOutput;
 import io.omnigraph.server.api.BranchMergeOutcome;
 import io.omnigraph.server.api.ChangeFeedOutput;
 import io.omnigraph.server.api.ChangeOutput;
@@ -65,6 +66,13 @@ public interface GraphService {
 
     /** {@code GET …/branches}: every branch name (the server sorts). */
     List<String> branches();
+
+    /**
+     * {@code GET …/branches/{branch}/diff}: {@code source} compared with {@code target} — heads, merge base,
+     * ahead/behind counts, and (when {@code withChanges}) at most {@code limit} net entity changes from the merge base
+     * to the source head. NotFound for an unknown branch; BadRequest for an invalid name.
+     */
+    BranchDiffOutput branchDiff(String source, String target, boolean withChanges, int limit);
 
     /** {@code GET …/commits}: the commits of {@code branch}, newest first. NotFound for an unknown branch. */
     List<CommitOutput> commits(String branch);
