@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "mcp", mixinStandardHelpOptions = true,
         description = {"Serve MCP (Model Context Protocol) on stdin/stdout for an AI agent.",
-                "  --server URL [--graph ID]  bridge to a running omnigraph-server (token: --token or $OMNIGRAPH_TOKEN)",
+                "  --server NAME|URL [--graph ID]  bridge to a running omnigraph-server (token: --token, $OMNIGRAPH_TOKEN, then login)",
                 "  --store URI                serve one graph's storage directly (no server, no policy)"},
         footer = {"", "Example (Claude Desktop / Cursor config): command \"omnigraph\", args [\"mcp\", \"--server\",",
                 "\"http://127.0.0.1:8080\", \"--graph\", \"knowledge\"], env {\"OMNIGRAPH_TOKEN\": \"…\"}. See docs/mcp.md."})
@@ -84,9 +84,15 @@ public final class McpCommand implements Callable<Integer> {
         if (timeoutSeconds < 1) {
             throw new CliException("usage", "--timeout must be at least 1 second", ExitCodes.USAGE);
         }
-        URI endpoint = endpoint(server, graph);
+        // a `servers:` name resolves through the operator config; the token chain is --token, $OMNIGRAPH_TOKEN,
+        // then the same resolution as every remote command (OMNIGRAPH_TOKEN_<NAME>, credentials, OMNIGRAPH_BEARER_TOKEN)
+        io.omnigraph.cli.config.OperatorConfig config = io.omnigraph.cli.config.OperatorConfig.load(context.env());
+        String base = io.omnigraph.cli.remote.Endpoints.baseUrl(config, server);
+        URI endpoint = endpoint(base, graph);
         Optional<String> bearer = token.filter(t -> !t.isBlank())
-                .or(() -> Optional.ofNullable(context.env().get(TOKEN_ENV)).filter(t -> !t.isBlank()));
+                .or(() -> Optional.ofNullable(context.env().get(TOKEN_ENV)).filter(t -> !t.isBlank()))
+                .or(() -> io.omnigraph.cli.remote.Endpoints.token(config, context.env(),
+                        graph.map(g -> base + "/graphs/" + g).orElse(base)));
         context.err().println("omnigraph mcp: bridging stdio to " + endpoint + (bearer.isPresent()
                 ? " (bearer token set)" : " (no token: only an --unauthenticated server will answer)"));
         HttpBridge b = new HttpBridge(endpoint, bearer, context.err(), Duration.ofSeconds(timeoutSeconds));
@@ -98,9 +104,8 @@ public final class McpCommand implements Callable<Integer> {
     static URI endpoint(String server, Optional<String> graph) {
         String lower = server.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
-            throw new CliException("usage", "--server '" + server + "': `omnigraph mcp` needs the server URL"
-                    + " (http://host:port); names from the operator config's `servers:` are not resolved by this"
-                    + " command yet", ExitCodes.USAGE);
+            throw new CliException("usage", "--server '" + server + "': `omnigraph mcp` needs an http:// or https://"
+                    + " server URL or a name from the operator config's `servers:`", ExitCodes.USAGE);
         }
         String base = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
         String url;

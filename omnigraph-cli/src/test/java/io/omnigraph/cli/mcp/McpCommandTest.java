@@ -144,6 +144,18 @@ class McpCommandTest {
                     .contains("--token / OMNIGRAPH_TOKEN");
             assertThat(bad.err()).contains("HTTP 401");
 
+            // a `servers:` name from the operator config, token from `omnigraph login`'s credentials file
+            Path home = Files.createDirectories(tmp.resolve("home"));
+            Files.writeString(home.resolve("config.yaml"), "servers:\n  prod: { url: " + base + " }\n");
+            Map<String, String> homeEnv = Map.of("OMNIGRAPH_HOME", home.toString());
+            Run login = run(homeEnv, List.of(), "login", "prod", "--token", "reader-secret");
+            assertThat(login.code()).as(login.err()).isZero();
+            Run named = run(homeEnv, List.of(INIT, INITIALIZED, LIST), "mcp", "--server", "prod", "--graph", "knowledge");
+            assertThat(named.code()).as(named.err()).isZero();
+            assertThat(named.err()).contains("bridging stdio to " + base + "/graphs/knowledge/mcp")
+                    .contains("(bearer token set)").doesNotContain("reader-secret");
+            assertThat(named.byId(2).path("result").path("tools").toString()).contains("schema_get");
+
             Run ghost = run(Map.of("OMNIGRAPH_TOKEN", "reader-secret"), List.of(INIT), "mcp", "--server", base,
                     "--graph", "ghost");
             assertThat(ghost.byId(1).path("error").path("message").asText()).contains("HTTP 404")
@@ -158,9 +170,10 @@ class McpCommandTest {
         assertThat(none.err()).contains("--server <url> --graph <id>").contains("--store <uri>");
         Run both = run(Map.of(), List.of(), "mcp", "--server", "http://x", "--store", "/tmp/x");
         assertThat(both.code()).isEqualTo(2);
-        Run name = run(Map.of(), List.of(), "mcp", "--server", "prod", "--graph", "g");
-        assertThat(name.code()).isEqualTo(2);
-        assertThat(name.err()).contains("needs the server URL");
+        Path emptyHome = Files.createDirectories(tmp.resolve("empty-home"));
+        Run name = run(Map.of("OMNIGRAPH_HOME", emptyHome.toString()), List.of(), "mcp", "--server", "prod", "--graph", "g");
+        assertThat(name.code()).isNotZero();
+        assertThat(name.err()).contains("unknown server 'prod'").contains("servers:");
         Run cluster = run(Map.of(), List.of(), "mcp", "--cluster", tmp.toString());
         assertThat(cluster.code()).isEqualTo(2);
         assertThat(cluster.err()).contains("invalid_scope");
