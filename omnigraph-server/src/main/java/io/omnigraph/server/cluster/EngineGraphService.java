@@ -146,6 +146,16 @@ public final class EngineGraphService implements GraphService {
         this.blobs = Objects.requireNonNull(blobs, "blobs");
     }
 
+    /**
+     * A service over a graph opened directly from its storage (the embedded {@code omnigraph mcp --store}): no policy
+     * bundle, no stored queries, unrestricted engine gate, external blobs denied. The caller keeps ownership of
+     * {@code graph} and closes it.
+     */
+    public static EngineGraphService direct(String graphId, String uri, Graph graph) {
+        return new EngineGraphService(graphId, uri, new GraphHandle(graphId, uri, graph), PolicyGate.unrestricted(),
+                Optional.empty(), StoredQueryRegistry.empty(), Optional.empty(), ExternalBlobAccess.deny());
+    }
+
     /** The engine handle (shared with a successor runtime when the graph did not change). */
     GraphHandle handle() {
         return handle;
@@ -487,6 +497,11 @@ public final class EngineGraphService implements GraphService {
     @Override
     public List<QueryCatalogEntry> storedQueries() {
         return registry.catalog();
+    }
+
+    @Override
+    public boolean exposedToMcp(String name) {
+        return registry.exposedToMcp(name);
     }
 
     @Override

@@ -144,6 +144,7 @@ public final class OmnigraphServer implements AutoCloseable {
             StreamRoutes.register(router, services);
             BlobRoutes.register(router, services);
             AdminRoutes.register(router, services);
+            McpRoutes.register(router, services);
             ConsoleRoutes.register(router, new io.omnigraph.server.console.ConsoleAssets());
         });
         try {

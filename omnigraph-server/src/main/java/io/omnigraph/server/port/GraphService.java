@@ -100,6 +100,14 @@ public interface GraphService {
     /** {@code GET …/queries}: the whole applied registry (tool_name = name in cluster mode). */
     List<QueryCatalogEntry> storedQueries();
 
+    /**
+     * Whether stored query {@code name} is offered as an MCP tool ({@code mcp: { expose: false }} in cluster.yaml hides
+     * it from MCP; HTTP invocation is unaffected). Default: every query is exposed.
+     */
+    default boolean exposedToMcp(String name) {
+        return true;
+    }
+
     /** Looks up a stored query by name (empty when unknown). */
     Optional<StoredQuery> storedQuery(String name);
 
