@@ -18,7 +18,7 @@ class ServerBenchSmokeTest {
         try (DemoCluster demo = DemoCluster.start(tmp.resolve("company-brain"))) {
             for (ServerBench.Workload w : ServerBench.workloads(demo)) {
                 HttpLoad.Result r = HttpLoad.run(w.name(), demo.host(), demo.port(), w.requests(), 4,
-                        Duration.ofMillis(200), Duration.ofMillis(800), 200);
+                        Duration.ofMillis(1500), Duration.ofMillis(800), 200);
                 assertThat(r.errors()).as(w.name() + " " + r.sampleErrors()).isZero();
                 assertThat(r.requests()).as(w.name()).isGreaterThan(10);
                 assertThat(r.p99Micros()).isGreaterThanOrEqualTo(r.p50Micros());

@@ -20,7 +20,7 @@ public final class Engines {
 
     /** Opens the graph at {@code uri} with the unrestricted gate (direct store access). */
     public static Graph open(String uri) {
-        return call(() -> OmniGraph.open(uri, OpenOptions.defaults()));
+        return call(() -> OmniGraph.open(uri, options(System.getenv())));
     }
 
     /**
@@ -36,8 +36,17 @@ public final class Engines {
             } catch (io.omnigraph.storage.StoreException e) {
                 throw new EngineException.Invalid(io.omnigraph.engine.error.EngineErrorCode.INVALID_ARGUMENT, uri, e.getMessage());
             }
-            return OmniGraph.open(store, OpenOptions.defaults());
+            return OmniGraph.open(store, options(context.env()));
         });
+    }
+
+    /**
+     * Unrestricted gate and default tunables; with {@code OMNIGRAPH_EMBEDDINGS_MOCK} set, the deterministic mock
+     * embedder (String {@code nearest} queries and {@code @embed} fills work offline — tests and the demo).
+     */
+    static OpenOptions options(java.util.Map<String, String> env) {
+        OpenOptions o = OpenOptions.defaults();
+        return io.omnigraph.engine.embed.Embedders.fromEnvironment(env).map(o::withEmbedder).orElse(o);
     }
 
     public static Optional<Actor> actor(Optional<String> id) {

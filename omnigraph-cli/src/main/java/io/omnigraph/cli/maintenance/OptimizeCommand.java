@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.maintenance.IndexHook;
 import io.omnigraph.engine.maintenance.Maintenance;
 import io.omnigraph.engine.maintenance.OptimizeResult;
 import io.omnigraph.engine.maintenance.TableOptimizeStats;
@@ -38,7 +37,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         OptimizeResult r;
         try (Graph g = Engines.open(context, t.uri());
              io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context, context.flags().quiet(), "optimize")) {
-            r = Engines.call(() -> Maintenance.optimize(g, Optional.of(ACTOR), IndexHook.NONE));
+            r = Engines.call(() -> Maintenance.optimize(g, Optional.of(ACTOR), io.omnigraph.engine.search.SearchIndexHook.INSTANCE));
         }
         if (context.flags().json()) {
             ObjectNode o = context.json().createObjectNode();

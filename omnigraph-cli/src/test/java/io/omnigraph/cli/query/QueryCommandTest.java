@@ -133,8 +133,12 @@ class QueryCommandTest {
         assertThat(as.code()).isEqualTo(2);
         Result format = run("query", graph, "-e", "query q() { match { $p: Person } return { $p } }", "--format", "xml");
         assertThat(format.err()).contains("--format xml is not one of");
-        Result search = run("query", graph, "-e", "query q() { match { $p: Person  search($p.name, \"a\") } return { $p } }");
-        assertThat(search.err()).contains("error[search_unavailable]");
+        Result search = run("query", graph, "-e", "query q() { match { $p: Person  search($p.name, \"alice\") } return { $p.name } }");
+        assertThat(search.code()).as(search.err()).isZero();
+        assertThat(search.out()).contains("Alice");
+        Result fuzzy = run("query", graph, "-e", "query q() { match { $p: Person  fuzzy($p.name, \"a\", 99) } return { $p } }");
+        assertThat(fuzzy.code()).isNotZero();
+        assertThat(fuzzy.err()).startsWith("error[invalid_input]").contains("max_edits");
         Result both = run("query", graph, "-e", "query q() { match { $p: Person } return { $p } }", "--branch", "main",
                 "--snapshot", "x");
         assertThat(both.code()).isEqualTo(2);

@@ -93,10 +93,12 @@ class MutationCheckTest {
     }
 
     @Test
-    void embedTargetsMustBeAssignedWhenRequired() {
-        Catalog c = SchemaCompiler.compile("node Doc { slug: String @key  body: String  e: Vector(2) @embed(body) }", "d.pg").catalog();
-        assertThat(error(c, "query m() { insert Doc { slug: \"a\", body: \"b\" } }").first().hint())
-                .hasValueSatisfying(h -> assertThat(h).contains("not computed on insert"));
+    void embedTargetsMayBeOmittedWhenTheirSourceIsAssigned() {
+        // languages.md §2.7: T12 lets an @embed target be omitted when its source is assigned (the engine computes it)
+        Catalog c = SchemaCompiler.compile("node Doc { slug: String @key  body: String?  e: Vector(2) @embed(body) }", "d.pg").catalog();
+        mutation(c, "query m() { insert Doc { slug: \"a\", body: \"b\" } }");
+        assertThat(error(c, "query m() { insert Doc { slug: \"a\" } }").first().hint())
+                .hasValueSatisfying(h -> assertThat(h).contains("assign its @embed source 'body'"));
         Catalog nullable = SchemaCompiler.compile("node Doc { slug: String @key  body: String  e: Vector(2)? @embed(body) }", "d.pg").catalog();
         mutation(nullable, "query m() { insert Doc { slug: \"a\", body: \"b\" } }");
     }

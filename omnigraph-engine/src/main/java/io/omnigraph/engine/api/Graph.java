@@ -32,6 +32,7 @@ import io.omnigraph.engine.commit.GraphStore;
 import io.omnigraph.engine.commit.PendingSegment;
 import io.omnigraph.engine.commit.PublishRequest;
 import io.omnigraph.engine.commit.PublishResult;
+import io.omnigraph.engine.embed.Embedder;
 import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.format.Commit;
@@ -107,14 +108,21 @@ public final class Graph implements AutoCloseable {
     private final Cache<String, ReadQuery> plans;
     private final boolean owner;
     private final io.omnigraph.engine.diff.ChangeHistory changes;
+    private final Optional<Embedder> embedder;
 
     Graph(GraphStore store, PolicyGate gate) {
+        this(store, gate, Optional.empty());
+    }
+
+    Graph(GraphStore store, PolicyGate gate, Optional<Embedder> embedder) {
         this(store, gate, CacheBuilder.newBuilder().maximumSize(64).build(), IndexCache.defaults(),
-                CacheBuilder.newBuilder().maximumSize(512).build(), true, new io.omnigraph.engine.diff.ChangeHistory(store));
+                CacheBuilder.newBuilder().maximumSize(512).build(), true, new io.omnigraph.engine.diff.ChangeHistory(store),
+                embedder);
     }
 
     private Graph(GraphStore store, PolicyGate gate, Cache<String, GraphSchema> schemas, IndexCache indexes,
-                  Cache<String, ReadQuery> plans, boolean owner, io.omnigraph.engine.diff.ChangeHistory changes) {
+                  Cache<String, ReadQuery> plans, boolean owner, io.omnigraph.engine.diff.ChangeHistory changes,
+                  Optional<Embedder> embedder) {
         this.store = store;
         this.gate = gate;
         this.schemas = schemas;
@@ -122,11 +130,26 @@ public final class Graph implements AutoCloseable {
         this.plans = plans;
         this.owner = owner;
         this.changes = changes;
+        this.embedder = embedder;
     }
 
     /** The same graph (same caches) enforcing another gate; closing the view does not close the graph. */
     public Graph withGate(PolicyGate other) {
-        return new Graph(store, other, schemas, indexes, plans, false, changes);
+        return new Graph(store, other, schemas, indexes, plans, false, changes, embedder);
+    }
+
+    /**
+     * The same graph (same caches, same gate) with an embedding provider: String {@code nearest} queries are embedded
+     * with it, and loads and mutations fill {@code @embed} properties with it (docs/search.md §6). Closing the view
+     * does not close the graph. The server installs the provider of the graph's {@code embedding_provider} profile.
+     */
+    public Graph withEmbedder(Embedder e) {
+        return new Graph(store, gate, schemas, indexes, plans, false, changes, Optional.of(e));
+    }
+
+    /** The installed embedding provider, if any. */
+    public Optional<Embedder> embedder() {
+        return embedder;
     }
 
     /** The topology and scalar indexes of this handle (shared by every branch and snapshot; keyed by table state). */
@@ -229,6 +252,8 @@ public final class Graph implements AutoCloseable {
      * @throws EngineException.Compile  {@code query_error} when the source does not parse or the query does not typecheck
      * @throws EngineException.Invalid  {@code unknown_query} (lists the available names), {@code invalid_input} (bad
      *                                  parameter — the message names it — or a mutation), {@code search_unavailable}
+     *                                  (only with a ranker-less {@code ExecOptions}), {@code embedding_not_configured},
+     *                                  {@code embedding_model_mismatch}, {@code embedding_failed} (String {@code nearest})
      * @throws EngineException.NotFound for an unknown branch or commit
      * @throws EngineException.ResourceLimit when an intermediate result exceeds {@link ExecOptions#maxRows()}
      */
@@ -243,8 +268,8 @@ public final class Graph implements AutoCloseable {
             plans.put(planKey, query);
         }
         Map<String, Value> params = ReadQueries.params(query, request.params());
-        QueryRows rows = QueryExecutor.execute(query, new SnapshotGraph(view.snapshot(), view.schema(), indexes), params,
-                request.options());
+        QueryRows rows = QueryExecutor.execute(query, new SnapshotGraph(view.snapshot(), view.schema(), indexes,
+                Optional.of(store.objectStore()), embedder), params, request.options());
         QueryTarget target = view.branch().map(QueryTarget::branch).orElseGet(() -> QueryTarget.snapshot(view.commitId()));
         return QueryResult.of(query.name(), target, rows, view.commitId());
     }
@@ -432,8 +457,14 @@ public final class Graph implements AutoCloseable {
         }
         Snapshot snap = store.snapshot(base);
         GraphSchema schema = schemaOf(snap);
+        boolean computeEmbeddings = request.embed() == io.omnigraph.engine.load.EmbedMode.AUTO && embedder.isPresent();
         ParsedLoad parsed = NdjsonParser.parse(schema, request.input(), request.mode(), request.limits(), request.progress(),
-                store::newId);
+                store::newId, computeEmbeddings);
+        if (computeEmbeddings && parsed.needsEmbedding()) {
+            // provider calls happen here, before any draft is built or branch created (never while holding anything)
+            request.progress().phase("embed");
+            parsed = io.omnigraph.engine.embed.EmbedFill.fill(parsed, embedder.get());
+        }
         Optional<String> actorId = actor.map(Actor::id);
         String message = request.message().orElse("load " + request.mode().wire());
         BranchHead target = base;
@@ -540,7 +571,7 @@ public final class Graph implements AutoCloseable {
                 throw new EngineException.Invalid(EngineErrorCode.INVALID_INPUT, "params", e.getMessage());
             }
             MutationExecutor.Outcome outcome = MutationExecutor.execute(schema, snap, query, params, store::newId,
-                    store.options().clock().nowMillis());
+                    store.options().clock().nowMillis(), embedder);
             if (!outcome.affectedAnything()) {
                 return new MutationResult(branch, query.name(), 0, 0, actorId, Optional.empty());
             }

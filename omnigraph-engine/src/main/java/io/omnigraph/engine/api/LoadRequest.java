@@ -1,5 +1,6 @@
 package io.omnigraph.engine.api;
 
+import io.omnigraph.engine.load.EmbedMode;
 import io.omnigraph.engine.load.LoadLimits;
 import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.load.LoadProgress;
@@ -17,8 +18,14 @@ import java.util.Optional;
  * @param limits {@link LoadLimits#SERVER} for HTTP routes, {@link LoadLimits#UNBOUNDED} for direct bulk loads
  */
 public record LoadRequest(InputStream input, String branch, Optional<String> from, LoadMode mode, LoadLimits limits,
-                          LoadProgress progress, Optional<String> message) {
+                          LoadProgress progress, Optional<String> message, EmbedMode embed) {
+    public LoadRequest(InputStream input, String branch, Optional<String> from, LoadMode mode, LoadLimits limits,
+                       LoadProgress progress, Optional<String> message) {
+        this(input, branch, from, mode, limits, progress, message, EmbedMode.AUTO);
+    }
+
     public LoadRequest {
+        embed = embed == null ? EmbedMode.AUTO : embed;
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(branch, "branch");
         from = from == null ? Optional.empty() : from;
@@ -33,14 +40,19 @@ public record LoadRequest(InputStream input, String branch, Optional<String> fro
     }
 
     public LoadRequest from(String base) {
-        return new LoadRequest(input, branch, Optional.of(base), mode, limits, progress, message);
+        return new LoadRequest(input, branch, Optional.of(base), mode, limits, progress, message, embed);
     }
 
     public LoadRequest withLimits(LoadLimits l) {
-        return new LoadRequest(input, branch, from, mode, l, progress, message);
+        return new LoadRequest(input, branch, from, mode, l, progress, message, embed);
     }
 
     public LoadRequest withProgress(LoadProgress p) {
-        return new LoadRequest(input, branch, from, mode, limits, p, message);
+        return new LoadRequest(input, branch, from, mode, limits, p, message, embed);
+    }
+
+    /** {@code embed: auto|off}: whether {@code @embed} properties are computed (see {@link EmbedMode}). */
+    public LoadRequest withEmbed(EmbedMode e) {
+        return new LoadRequest(input, branch, from, mode, limits, progress, message, e);
     }
 }

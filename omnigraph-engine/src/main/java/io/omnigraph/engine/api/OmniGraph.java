@@ -78,7 +78,7 @@ public final class OmniGraph {
      * @throws EngineException.FormatUnsupported when the root holds no graph of this format
      */
     public static Graph open(ObjectStore store, OpenOptions options) {
-        return new Graph(GraphStore.open(store, options.storeOptions()), options.gate());
+        return new Graph(GraphStore.open(store, options.storeOptions()), options.gate(), options.embedder());
     }
 
     /** What a root holds, without policy checks (observers: cluster refresh). Never throws for a broken root. */

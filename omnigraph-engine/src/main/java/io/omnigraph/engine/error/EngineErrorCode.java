@@ -71,8 +71,18 @@ public enum EngineErrorCode {
     // resource_limit (intermediate rows, EngineException.ResourceLimit).
     /** The named query is not in the given source; the message lists the queries that are. */
     UNKNOWN_QUERY("unknown_query"),
-    /** Search predicates and rankings (search, match_text, fuzzy, nearest, bm25, rrf) are not available in this build. */
-    SEARCH_UNAVAILABLE("search_unavailable");
+    /** Search predicates and rankings are not available (only when a caller installs {@code Ranker.unavailable()}). */
+    SEARCH_UNAVAILABLE("search_unavailable"),
+
+    // --- embeddings (io.omnigraph.engine.embed; docs/search.md §6)
+    /** A text needs embedding (a String {@code nearest} query, an {@code @embed} target to fill) but no embedder is installed. */
+    EMBEDDING_NOT_CONFIGURED("embedding_not_configured"),
+    /** The embedding provider configuration is unusable: unknown kind, missing {@code ${NAME}} environment variable. */
+    EMBEDDING_CONFIG_INVALID("embedding_config_invalid"),
+    /** The property's {@code @embed(model=…)} differs from the installed embedder's model. */
+    EMBEDDING_MODEL_MISMATCH("embedding_model_mismatch"),
+    /** The embedding provider failed (HTTP error after retries, deadline, malformed or invalid vectors). */
+    EMBEDDING_FAILED("embedding_failed");
 
     private final String code;
 

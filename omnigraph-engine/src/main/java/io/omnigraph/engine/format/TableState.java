@@ -60,6 +60,11 @@ public record TableState(String typeName, TableKind kind, List<SegmentRef> segme
 
     /** A stable hash of the segment list (the cache identity of the materialized table). */
     public String contentHash() {
+        return contentHash(segments);
+    }
+
+    /** The {@link #contentHash()} of a segment list (e.g. a prefix of a table's segments). */
+    public static String contentHash(List<SegmentRef> segments) {
         StringBuilder sb = new StringBuilder();
         for (SegmentRef s : segments) {
             sb.append(s.id()).append(s.kind() == io.omnigraph.engine.segment.SegmentKind.DELETE ? "-" : "+");

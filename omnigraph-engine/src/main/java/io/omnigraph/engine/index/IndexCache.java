@@ -40,6 +40,7 @@ public final class IndexCache {
             case TopologyIndex t -> t.estimatedBytes();
             case HashIndex h -> h.estimatedBytes();
             case SortedIndex s -> s.estimatedBytes();
+            case Sized s -> s.estimatedBytes();
             default -> 64;
         };
     }
@@ -74,6 +75,30 @@ public final class IndexCache {
             scalarBuilds.incrementAndGet();
             return SortedIndex.build(data.get());
         });
+    }
+
+    /** A cached structure that reports its memory (search indexes); unsized values count 64 bytes. */
+    public interface Sized {
+        long estimatedBytes();
+    }
+
+    /**
+     * A derived structure of another feature (e.g. search indexes) under {@code key}, built once by {@code loader}
+     * when absent. Keys must start with the feature's own prefix and name the table identities they derive from.
+     */
+    public <T> T derived(String key, Supplier<T> loader) {
+        return get(key, loader::get);
+    }
+
+    /** The cached value of {@code key}, if present (never builds). */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.Optional<T> peek(String key) {
+        return java.util.Optional.ofNullable((T) cache.getIfPresent(key));
+    }
+
+    /** Caches a value built elsewhere (e.g. by a background build). */
+    public void put(String key, Object value) {
+        cache.put(key, value);
     }
 
     /** How many topology indexes were built (not served from cache) so far. */

@@ -69,8 +69,11 @@ public final class NdjsonParser {
     private final LoadProgress progress;
     private final Supplier<String> ulids;
     private final Map<String, Accumulator> tables = new LinkedHashMap<>();
+    private final boolean computeEmbeddings;
 
-    private NdjsonParser(GraphSchema schema, LoadMode mode, LoadLimits limits, LoadProgress progress, Supplier<String> ulids) {
+    private NdjsonParser(GraphSchema schema, LoadMode mode, LoadLimits limits, LoadProgress progress, Supplier<String> ulids,
+                         boolean computeEmbeddings) {
+        this.computeEmbeddings = computeEmbeddings;
         this.schema = schema;
         this.mode = mode;
         this.limits = limits;
@@ -86,7 +89,18 @@ public final class NdjsonParser {
      */
     public static ParsedLoad parse(GraphSchema schema, InputStream in, LoadMode mode, LoadLimits limits,
                                    LoadProgress progress, Supplier<String> ulids) {
-        NdjsonParser p = new NdjsonParser(schema, mode, limits, progress, ulids);
+        return parse(schema, in, mode, limits, progress, ulids, false);
+    }
+
+    /**
+     * Parses a whole input. With {@code computeEmbeddings}, an {@code @embed} target that a record leaves absent or
+     * null while giving its source text becomes a placeholder listed in {@link ParsedLoad.ParsedTable#embed()} (to be
+     * filled by {@link io.omnigraph.engine.embed.EmbedFill} before the write is prepared); without it, such a
+     * non-nullable target is an {@code embedding_not_configured} error naming the line.
+     */
+    public static ParsedLoad parse(GraphSchema schema, InputStream in, LoadMode mode, LoadLimits limits,
+                                   LoadProgress progress, Supplier<String> ulids, boolean computeEmbeddings) {
+        NdjsonParser p = new NdjsonParser(schema, mode, limits, progress, ulids, computeEmbeddings);
         LineReader lines = new LineReader(in);
         long lastReport = 0;
         while (lines.next()) {
@@ -172,6 +186,14 @@ public final class NdjsonParser {
     }
 
     private Map<String, Value> properties(long line, EntityType type, JsonNode data, boolean edge) {
+        return properties(line, type, data, edge, new java.util.HashSet<>());
+    }
+
+    private static boolean absent(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode();
+    }
+
+    private Map<String, Value> properties(long line, EntityType type, JsonNode data, boolean edge, Set<String> placeholders) {
         String owner = GraphSchema.typeKey(type);
         if (data != null) {
             for (Iterator<String> it = data.fieldNames(); it.hasNext(); ) {
@@ -194,6 +216,20 @@ public final class NdjsonParser {
         Map<String, Value> values = new HashMap<>();
         for (PropertyDef p : type.properties()) {
             JsonNode v = data == null ? null : data.get(p.name());
+            if (p.embed().isPresent() && absent(v) && data != null && !absent(data.get(p.embed().get().source()))) {
+                if (computeEmbeddings) {
+                    placeholders.add(p.name());
+                    values.put(p.name(), Value.NULL);
+                    continue;
+                }
+                if (!p.type().nullable()) {
+                    throw new EngineException.Invalid(EngineErrorCode.EMBEDDING_NOT_CONFIGURED, "line " + line, "line " + line
+                            + ": property '" + p.name() + "' of '" + owner + "' is @embed(" + p.embed().get().source()
+                            + ") and has no value, and no embedding provider is installed to compute it; bind one "
+                            + "(graphs.<id>.embedding_provider in cluster.yaml, or OMNIGRAPH_EMBEDDINGS_MOCK=1 for offline "
+                            + "mock vectors), or pass the vector");
+                }
+            }
             try {
                 values.put(p.name(), Values.fromJson(v, p.type(), ValueTarget.property(type.name(), p.name())));
             } catch (ValueException e) {
@@ -215,7 +251,8 @@ public final class NdjsonParser {
     }
 
     private void node(long line, NodeType type, JsonNode data) {
-        Map<String, Value> values = properties(line, type, data, false);
+        Set<String> placeholders = new java.util.HashSet<>();
+        Map<String, Value> values = properties(line, type, data, false, placeholders);
         String explicit = explicitId(line, data);
         String id;
         boolean keyed = !type.keyPropertiesById().isEmpty();
@@ -232,12 +269,12 @@ public final class NdjsonParser {
         } else {
             id = explicit != null ? explicit : null;
         }
-        accumulator(type).add(line, id, keyed, null, null, values);
+        accumulator(type).add(line, id, keyed, null, null, values, placeholders);
     }
 
     private void edge(long line, EdgeType type, String from, String to, JsonNode data) {
         Map<String, Value> values = properties(line, type, data, true);
-        accumulator(type).add(line, explicitId(line, data), false, from, to, values);
+        accumulator(type).add(line, explicitId(line, data), false, from, to, values, Set.of());
     }
 
     private Accumulator accumulator(EntityType type) {
@@ -266,6 +303,7 @@ public final class NdjsonParser {
         final Map<String, Integer> explicitRows = new HashMap<>();
         final BitSet generated = new BitSet();
         final BitSet superseded = new BitSet();
+        final Map<Long, BitSet> embed = new HashMap<>();
         int[] lines = new int[64];
         int rows;
 
@@ -281,7 +319,8 @@ public final class NdjsonParser {
             this.props = type.properties();
         }
 
-        void add(long line, String id, boolean keyed, String from, String to, Map<String, Value> values) {
+        void add(long line, String id, boolean keyed, String from, String to, Map<String, Value> values,
+                 Set<String> placeholders) {
             if (limits.maxKeyedRowsPerType() != Long.MAX_VALUE && mode != LoadMode.OVERWRITE
                     && rows + 1 > limits.maxKeyedRowsPerType()) {
                 throw new EngineException.ResourceLimit("keyed_write_rows", limits.maxKeyedRowsPerType(), rows + 1L,
@@ -313,6 +352,9 @@ public final class NdjsonParser {
             for (int i = 0; i < props.size(); i++) {
                 PropertyDef p = props.get(i);
                 Cells.append(builder.column(propOffset + i), values.get(p.name()), p.type());
+                if (placeholders.contains(p.name())) {
+                    embed.computeIfAbsent(p.propertyId(), k -> new BitSet()).set(row);
+                }
             }
             if (row == lines.length) {
                 lines = Arrays.copyOf(lines, lines.length * 2);
@@ -337,7 +379,7 @@ public final class NdjsonParser {
         }
 
         ParsedLoad.ParsedTable finish() {
-            TableData data = builder.build();
+            TableData data = embed.isEmpty() ? builder.build() : builder.buildUnchecked();
             if (limits.maxBytesPerType() != Long.MAX_VALUE && data.estimatedBytes() > limits.maxBytesPerType()) {
                 throw new EngineException.ResourceLimit("keyed_write_bytes", limits.maxBytesPerType(), data.estimatedBytes(),
                         "the " + type.name() + " records of this load stage " + (data.estimatedBytes() >> 20)
@@ -346,14 +388,21 @@ public final class NdjsonParser {
             }
             int[] lineOf = Arrays.copyOf(lines, rows);
             BitSet gen = generated;
+            Map<Long, BitSet> emb = embed;
             if (!superseded.isEmpty()) {
                 int[] keep = new int[rows - superseded.cardinality()];
                 BitSet g2 = new BitSet();
+                Map<Long, BitSet> e2 = new HashMap<>();
                 int k = 0;
                 for (int r = 0; r < rows; r++) {
                     if (!superseded.get(r)) {
                         if (generated.get(r)) {
                             g2.set(k);
+                        }
+                        for (Map.Entry<Long, BitSet> e : embed.entrySet()) {
+                            if (e.getValue().get(r)) {
+                                e2.computeIfAbsent(e.getKey(), x -> new BitSet()).set(k);
+                            }
                         }
                         lineOf[k] = lineOf[r];
                         keep[k++] = r;
@@ -362,8 +411,9 @@ public final class NdjsonParser {
                 data = data.select(keep);
                 lineOf = Arrays.copyOf(lineOf, k);
                 gen = g2;
+                emb = e2;
             }
-            return new ParsedLoad.ParsedTable(type, schema, data, gen, lineOf);
+            return new ParsedLoad.ParsedTable(type, schema, data, gen, lineOf, emb);
         }
     }
 

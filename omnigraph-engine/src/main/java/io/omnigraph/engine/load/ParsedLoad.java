@@ -19,7 +19,28 @@ public record ParsedLoad(LoadMode mode, Map<String, ParsedTable> tables, long li
         tables = Collections.unmodifiableMap(new TreeMap<>(tables));
     }
 
-    /** One type's records. {@code generated} marks rows whose id was minted (never collide with existing ids). */
-    public record ParsedTable(EntityType type, TableSchema schema, TableData rows, BitSet generated, int[] lines) {
+    /**
+     * One type's records. {@code generated} marks rows whose id was minted (never collide with existing ids);
+     * {@code embed} maps an {@code @embed} target's property id to the rows whose vector must still be computed from
+     * their source text (those rows hold NULL placeholders until {@link io.omnigraph.engine.embed.EmbedFill} fills them).
+     */
+    public record ParsedTable(EntityType type, TableSchema schema, TableData rows, BitSet generated, int[] lines,
+                              Map<Long, BitSet> embed) {
+        public ParsedTable {
+            embed = Map.copyOf(embed);
+        }
+
+        public ParsedTable(EntityType type, TableSchema schema, TableData rows, BitSet generated, int[] lines) {
+            this(type, schema, rows, generated, lines, Map.of());
+        }
+
+        public ParsedTable withRows(TableData filled) {
+            return new ParsedTable(type, schema, filled, generated, lines, Map.of());
+        }
+    }
+
+    /** True when some rows still wait for computed embeddings. */
+    public boolean needsEmbedding() {
+        return tables.values().stream().anyMatch(t -> t.embed().values().stream().anyMatch(b -> !b.isEmpty()));
     }
 }

@@ -18,6 +18,7 @@ import io.omnigraph.compiler.types.Values;
 import io.omnigraph.engine.catalog.Cells;
 import io.omnigraph.engine.catalog.GraphSchema;
 import io.omnigraph.engine.commit.IdSet;
+import io.omnigraph.engine.embed.Embedder;
 import io.omnigraph.engine.error.EngineErrorCode;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.snapshot.Snapshot;
@@ -66,8 +67,11 @@ public final class MutationExecutor {
     private final Map<String, Staged> staged = new LinkedHashMap<>();
     private long affectedNodes;
     private long affectedEdges;
+    private final Optional<Embedder> embedder;
 
-    private MutationExecutor(GraphSchema schema, Snapshot base, Map<String, Value> params, Supplier<String> ulids, long nowMillis) {
+    private MutationExecutor(GraphSchema schema, Snapshot base, Map<String, Value> params, Supplier<String> ulids, long nowMillis,
+                             Optional<Embedder> embedder) {
+        this.embedder = embedder;
         this.schema = schema;
         this.base = base;
         this.params = params;
@@ -90,7 +94,17 @@ public final class MutationExecutor {
      */
     public static Outcome execute(GraphSchema schema, Snapshot base, MutationQuery query, Map<String, Value> params,
                                   Supplier<String> ulids, long nowMillis) {
-        MutationExecutor ex = new MutationExecutor(schema, base, params, ulids, nowMillis);
+        return execute(schema, base, query, params, ulids, nowMillis, Optional.empty());
+    }
+
+    /**
+     * Runs the statements; with an {@code embedder}, {@code @embed} targets are computed for every staged node whose
+     * target is NULL (omitted on insert) while its source text is set, and recomputed when an update changes the
+     * source without assigning the target. Provider calls happen here, before the caller builds the commit draft.
+     */
+    public static Outcome execute(GraphSchema schema, Snapshot base, MutationQuery query, Map<String, Value> params,
+                                  Supplier<String> ulids, long nowMillis, Optional<Embedder> embedder) {
+        MutationExecutor ex = new MutationExecutor(schema, base, params, ulids, nowMillis, embedder);
         for (MutationOp op : query.statements()) {
             ex.run(op);
         }
@@ -259,6 +273,10 @@ public final class MutationExecutor {
         for (int i = 0; i < s.props.size(); i++) {
             PropertyDef p = s.props.get(i);
             MutationOp.Assignment a = byName.get(p.name());
+            if (a == null && p.embed().isPresent() && embedder.isPresent()) {
+                row[s.offset + i] = Value.NULL; // computed from the @embed source before finishing
+                continue;
+            }
             row[s.offset + i] = a == null ? nullFor(s.type, p) : eval(a.value(), p.type(), s.type, p.name());
         }
         return row;
@@ -266,6 +284,13 @@ public final class MutationExecutor {
 
     private static Value nullFor(EntityType type, PropertyDef p) {
         if (!p.type().nullable()) {
+            if (p.embed().isPresent()) {
+                throw new EngineException.Invalid(EngineErrorCode.EMBEDDING_NOT_CONFIGURED, type.name() + "." + p.name(),
+                        "property '" + p.name() + "' of " + type.name() + " is @embed(" + p.embed().get().source() + ") and has"
+                                + " no value, and no embedding provider is installed to compute it; bind one "
+                                + "(graphs.<id>.embedding_provider in cluster.yaml, or OMNIGRAPH_EMBEDDINGS_MOCK=1 for offline"
+                                + " mock vectors), or assign the vector");
+            }
             throw new EngineException.Invalid(EngineErrorCode.INVALID_INPUT, type.name() + "." + p.name(),
                     "non-nullable property '" + p.name() + "' of " + type.name() + " has no value; assign it in the insert");
         }
@@ -346,10 +371,28 @@ public final class MutationExecutor {
         for (MutationOp.Assignment a : upd.assignments()) {
             values.add(eval(a.value(), a.property().type(), type, a.property().name()));
         }
+        Set<String> assignedNames = new HashSet<>();
+        upd.assignments().forEach(a -> assignedNames.add(a.property().name()));
+        List<Integer> staleTargets = new ArrayList<>();
+        if (embedder.isPresent()) {
+            for (PropertyDef p : type.embeddedProperties()) {
+                if (assignedNames.contains(p.embed().get().source()) && !assignedNames.contains(p.name())) {
+                    staleTargets.add(s.columnIndex(p.name()));
+                }
+            }
+        }
         for (String id : ids) {
-            Value[] row = s.current(id).clone();
+            Value[] before = s.current(id);
+            Value[] row = before.clone();
             for (int i = 0; i < upd.assignments().size(); i++) {
                 row[s.columnIndex(upd.assignments().get(i).property().name())] = values.get(i);
+            }
+            for (int col : staleTargets) {
+                PropertyDef target = s.props.get(col - s.offset);
+                int src = s.columnIndex(target.embed().get().source());
+                if (!row[src].equals(before[src])) {
+                    row[col] = Value.NULL; // the source changed: recompute the vector before finishing
+                }
             }
             if (!s.upserted.contains(id) && !s.fresh.contains(id)) {
                 s.updated.add(id);
@@ -461,7 +504,43 @@ public final class MutationExecutor {
 
     // ------------------------------------------------------------------------------------------------ finish
 
+    /** Computes every pending {@code @embed} target that is NULL while its source is set (one batch per property). */
+    private void embedPending() {
+        for (Staged s : staged.values()) {
+            if (!(s.type instanceof NodeType n) || n.embeddedProperties().isEmpty() || s.pending.isEmpty()) {
+                continue;
+            }
+            for (PropertyDef target : n.embeddedProperties()) {
+                int tc = s.columnIndex(target.name());
+                int sc = s.columnIndex(target.embed().get().source());
+                List<Value[]> rows = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                for (Value[] row : s.pending.values()) {
+                    if (!row[tc].isNull()) {
+                        continue;
+                    }
+                    if (row[sc] instanceof Value.Text t) {
+                        rows.add(row);
+                        texts.add(t.value());
+                    } else if (!target.type().nullable()) {
+                        throw new EngineException.Invalid(EngineErrorCode.INVALID_INPUT, n.name() + "." + target.name(),
+                                "non-nullable property '" + target.name() + "' of " + n.name() + " has no value and its @embed"
+                                        + " source '" + target.embed().get().source() + "' is NULL; assign one of them");
+                    }
+                }
+                if (texts.isEmpty() || embedder.isEmpty()) {
+                    continue;
+                }
+                List<float[]> vectors = embedder.get().embed(texts, target.type().vectorDim(), Embedder.EmbedTask.DOCUMENT);
+                for (int i = 0; i < rows.size(); i++) {
+                    rows.get(i)[tc] = new Value.Vector(vectors.get(i));
+                }
+            }
+        }
+    }
+
     private Outcome finish() {
+        embedPending();
         WriteSet writes = new WriteSet();
         Map<String, Staged> touched = new LinkedHashMap<>();
         for (Staged s : staged.values()) {

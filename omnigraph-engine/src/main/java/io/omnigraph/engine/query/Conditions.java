@@ -41,8 +41,10 @@ final class Conditions {
     private final Map<String, Value> params;
     private final long nowMillis;
     private final Ranker ranker;
+    private final IndexMode indexMode;
 
-    Conditions(Layout layout, GraphSource graph, Map<String, Value> params, long nowMillis, Ranker ranker) {
+    Conditions(Layout layout, GraphSource graph, Map<String, Value> params, long nowMillis, Ranker ranker, IndexMode indexMode) {
+        this.indexMode = indexMode;
         this.layout = layout;
         this.graph = graph;
         this.params = params;
@@ -80,7 +82,7 @@ final class Conditions {
         Slot slot = layout.get(m.field().var());
         Value query = constantValue(m.query());
         Optional<Value> edits = m.maxEdits().map(this::constantValue);
-        boolean[] hits = ranker.textMatch(m, slot.table(), graph.tableIdentity(slot.type()), query, edits);
+        boolean[] hits = ranker.textMatch(m, graph, slot.type(), indexMode, query, edits);
         return new Cond(slot.var(), null, (l, r) -> hits[l], m.kind() + "(" + m.field().column() + ")", Optional.empty());
     }
 

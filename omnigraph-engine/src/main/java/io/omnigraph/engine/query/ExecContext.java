@@ -34,7 +34,7 @@ final class ExecContext {
     }
 
     Conditions conditions(Layout layout) {
-        return new Conditions(layout, graph, params, nowMillis, options.ranker());
+        return new Conditions(layout, graph, params, nowMillis, options.ranker(), options.indexMode());
     }
 
     /** Fails the query when an intermediate relation would exceed the row limit. */

@@ -32,10 +32,14 @@ public record ExecOptions(IndexMode indexMode, OptionalLong nowMillis, Ranker ra
         }
     }
 
-    /** Index mode from the {@link IndexMode#PROPERTY} system property, wall-clock {@code now()}, no search ranker. */
+    /**
+     * Index mode from the {@link IndexMode#PROPERTY} system property, wall-clock {@code now()}, the search ranker
+     * ({@link io.omnigraph.engine.search.SearchRanker}: full-text, vector and hybrid search, score projections).
+     */
     public static ExecOptions defaults() {
         Consumer<String> trace = Boolean.getBoolean(TRACE_PROPERTY) ? line -> System.err.println("[query] " + line) : line -> { };
-        return new ExecOptions(IndexMode.fromSystemProperty(), OptionalLong.empty(), Ranker.unavailable(), DEFAULT_MAX_ROWS, trace);
+        return new ExecOptions(IndexMode.fromSystemProperty(), OptionalLong.empty(),
+                io.omnigraph.engine.search.SearchRanker.INSTANCE, DEFAULT_MAX_ROWS, trace);
     }
 
     public ExecOptions withIndexMode(IndexMode mode) {

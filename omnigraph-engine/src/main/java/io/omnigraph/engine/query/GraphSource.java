@@ -34,6 +34,19 @@ public interface GraphSource {
     /** Where derived indexes are cached. */
     IndexCache indexes();
 
+    /** The embedder of the graph (String {@code nearest} queries); empty when none is installed. */
+    default java.util.Optional<io.omnigraph.engine.embed.Embedder> embedder() {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Where persisted search indexes of the type's table state may be found ({@code indexes/…} written by
+     * {@code optimize}); empty when the source has no store (then indexes are only built in memory).
+     */
+    default java.util.Optional<io.omnigraph.engine.index.IndexLocation> indexLocation(EntityType type) {
+        return java.util.Optional.empty();
+    }
+
     /** The topology index of an edge type (built lazily, cached by the identities of the three tables). */
     default TopologyIndex topology(EdgeType edge) {
         EntityType from = catalog().nodeType(edge.from()).orElseThrow();

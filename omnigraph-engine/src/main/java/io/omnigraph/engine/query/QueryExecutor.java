@@ -177,8 +177,28 @@ public final class QueryExecutor {
             }
 
             @Override
+            public int[] rows(String var) {
+                return rel.cols[layout.get(var).index()];
+            }
+
+            @Override
             public Value param(String name) {
                 return ctx.params.getOrDefault(name, Value.NULL);
+            }
+
+            @Override
+            public io.omnigraph.compiler.catalog.EntityType type(String var) {
+                return layout.get(var).type();
+            }
+
+            @Override
+            public GraphSource graph() {
+                return ctx.graph;
+            }
+
+            @Override
+            public IndexMode indexMode() {
+                return ctx.options.indexMode();
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.omnigraph.engine.query;
 
+import io.omnigraph.compiler.catalog.EntityType;
 import io.omnigraph.compiler.query.ir.RankExpr;
 import io.omnigraph.compiler.query.ir.TypedExpr;
 import io.omnigraph.compiler.types.Value;
@@ -33,7 +34,7 @@ public interface Ranker {
      * Evaluates a search predicate ({@code search}, {@code match_text}, {@code fuzzy}) over every row of a node table:
      * {@code result[row]} tells whether the row's field matches {@code query}.
      */
-    boolean[] textMatch(TypedExpr.TextMatch predicate, TableData table, String tableIdentity, Value query,
+    boolean[] textMatch(TypedExpr.TextMatch predicate, GraphSource graph, EntityType type, IndexMode mode, Value query,
                         Optional<Value> maxEdits);
 
     /** The outcome of {@link #rank}: positions into the input in rank order, and their scores. */
@@ -58,8 +59,29 @@ public interface Ranker {
         /** The table row bound to {@code var} in input row {@code position}. */
         int row(String var, int position);
 
+        /**
+         * The table rows bound to {@code var} for every input position: entry {@code p < rowCount()} equals
+         * {@code row(var, p)} (the array may be longer; callers must not modify it).
+         */
+        default int[] rows(String var) {
+            int[] out = new int[rowCount()];
+            for (int p = 0; p < out.length; p++) {
+                out[p] = row(var, p);
+            }
+            return out;
+        }
+
         /** A runtime parameter value (already converted). */
         Value param(String name);
+
+        /** The node type a variable ranges over. */
+        EntityType type(String var);
+
+        /** The graph version the rows come from (tables, columns, index cache, embedder). */
+        GraphSource graph();
+
+        /** The execution's index mode (rankers must return the same rows in every mode, up to ANN approximation). */
+        IndexMode indexMode();
     }
 
     /** A ranker that rejects every search feature with {@code search_unavailable}. */
@@ -70,8 +92,8 @@ public interface Ranker {
     /** The error every search feature raises when no search implementation is installed. */
     static EngineException unavailableError(String feature) {
         return new EngineException.Invalid(EngineErrorCode.SEARCH_UNAVAILABLE, feature, feature
-                + " is not available in this build yet (full-text and vector search arrive with the search engine); "
-                + "remove it from the query or use filters such as contains / starts_with");
+                + " is not available: this execution runs without a search ranker (ExecOptions.withRanker); "
+                + "use the default options, or remove it from the query");
     }
 
     /** See {@link #unavailable()}. */
@@ -89,8 +111,8 @@ public interface Ranker {
         }
 
         @Override
-        public boolean[] textMatch(TypedExpr.TextMatch predicate, TableData table, String tableIdentity, Value query,
-                                   Optional<Value> maxEdits) {
+        public boolean[] textMatch(TypedExpr.TextMatch predicate, GraphSource graph, EntityType type, IndexMode mode,
+                                   Value query, Optional<Value> maxEdits) {
             throw unavailableError(predicate.kind().name().toLowerCase(java.util.Locale.ROOT) + "() predicate");
         }
 

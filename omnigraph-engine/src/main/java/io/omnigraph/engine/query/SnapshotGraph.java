@@ -13,7 +13,12 @@ import io.omnigraph.engine.table.ColumnSpec;
 import io.omnigraph.engine.table.TableData;
 import io.omnigraph.engine.table.TableSchema;
 
+import io.omnigraph.engine.embed.Embedder;
+import io.omnigraph.engine.index.IndexLocation;
+import io.omnigraph.storage.ObjectStore;
+
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,11 +32,38 @@ public final class SnapshotGraph implements GraphSource {
     private final GraphSchema schema;
     private final IndexCache indexes;
     private final Map<String, TableData> tables = new ConcurrentHashMap<>();
+    private final Optional<ObjectStore> store;
+    private final Optional<Embedder> embedder;
 
     public SnapshotGraph(Snapshot snapshot, GraphSchema schema, IndexCache indexes) {
+        this(snapshot, schema, indexes, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A source that also finds persisted search indexes in {@code store} (the graph root) and embeds String
+     * {@code nearest} queries with {@code embedder}.
+     */
+    public SnapshotGraph(Snapshot snapshot, GraphSchema schema, IndexCache indexes, Optional<ObjectStore> store,
+                         Optional<Embedder> embedder) {
         this.snapshot = snapshot;
         this.schema = schema;
         this.indexes = indexes;
+        this.store = store;
+        this.embedder = embedder;
+    }
+
+    @Override
+    public Optional<Embedder> embedder() {
+        return embedder;
+    }
+
+    @Override
+    public Optional<IndexLocation> indexLocation(EntityType type) {
+        String key = tableKey(type);
+        if (store.isEmpty() || !snapshot.tableKeys().contains(key)) {
+            return Optional.empty();
+        }
+        return Optional.of(new IndexLocation(store.get(), key, snapshot.tableState(key).segments()));
     }
 
     /** A source that rebuilds the schema view from the snapshot's stored schema (tests, tools). */

@@ -82,6 +82,15 @@ public final class TableDataBuilder {
         }
     }
 
+    /** Builds without the nullability check (rows holding placeholders that are filled before validation). */
+    public TableData buildUnchecked() {
+        List<Column> cols = new ArrayList<>(builders.size());
+        for (ColumnBuilder b : builders) {
+            cols.add(b.build());
+        }
+        return TableData.ofDecoded(schema, cols.isEmpty() ? 0 : cols.get(0).size(), cols);
+    }
+
     /** Builds; checks equal column lengths and nullability. */
     public TableData build() {
         List<Column> cols = new ArrayList<>(builders.size());

@@ -146,7 +146,7 @@ class LiteralsAndListsTest {
     }
 
     @Test
-    void searchFeaturesFailWithATypedError() {
+    void searchFeaturesAnswerAndFailWithATypedErrorWithoutARanker() {
         try (TestGraph g = TestGraph.create("node Doc { slug: String @key  title: String @index  embedding: Vector(2) }")) {
             g.load("{\"type\":\"Doc\",\"data\":{\"slug\":\"a\",\"title\":\"hello world\",\"embedding\":[0.1,0.2]}}", LoadMode.OVERWRITE);
             for (String q : Arrays.asList(
@@ -154,9 +154,12 @@ class LiteralsAndListsTest {
                     "query s() { match { $d: Doc  not { match_text($d.title, \"x\") } } return { $d.slug } }",
                     "query s() { match { $d: Doc } return { $d.slug } order { nearest($d.embedding, [0.1, 0.2]) } limit 1 }",
                     "query s() { match { $d: Doc } return { $d.slug } order { bm25($d.title, \"hello\") } }")) {
-                assertThatThrownBy(() -> g.run(q, "s", null)).isInstanceOfSatisfying(EngineException.class, e -> {
+                // the default options carry the search ranker; an execution without one fails with a typed error
+                assertThat(g.run(q, "s", null).rowCount()).as(q).isEqualTo(1);
+                assertThatThrownBy(() -> g.run(q, "s", null, ReadTarget.branch("main"),
+                        ExecOptions.defaults().withRanker(Ranker.unavailable()))).isInstanceOfSatisfying(EngineException.class, e -> {
                     assertThat(e.code()).isEqualTo(EngineErrorCode.SEARCH_UNAVAILABLE);
-                    assertThat(e.getMessage()).contains("not available in this build");
+                    assertThat(e.getMessage()).contains("is not available");
                 });
             }
         }

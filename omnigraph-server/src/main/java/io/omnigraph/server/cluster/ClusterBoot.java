@@ -5,6 +5,7 @@ import io.omnigraph.cluster.layout.ClusterLayout;
 import io.omnigraph.cluster.serving.ServingSnapshot;
 import io.omnigraph.compiler.catalog.Catalog;
 import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.embed.Embedder;
 import io.omnigraph.engine.api.OmniGraph;
 import io.omnigraph.engine.api.OpenOptions;
 import io.omnigraph.engine.branch.BranchNames;
@@ -258,6 +259,14 @@ public final class ClusterBoot {
                 return quarantine(id, "embedding_provider_unresolved", e.getMessage());
             }
         }
+        Optional<Embedder> embedder;
+        try {
+            embedder = engineEmbedder(g.embeddingProfile(), embedding, settings.env());
+        } catch (EngineException e) {
+            return quarantine(id, "embedding_provider_unresolved", "embedding provider `"
+                    + g.embeddingProvider().orElse("provider.embedding") + "` of graph `" + id + "` cannot be used: "
+                    + e.getMessage());
+        }
         GraphHandle handle;
         try {
             handle = open(root, g, settings, previous);
@@ -295,7 +304,7 @@ public final class ClusterBoot {
             }
             PolicyGate gate = PolicyGate.forGraph(id, engine, mode);
             Optional<AccessPolicy> policy = engine.map(CedarAccessPolicy::new);
-            return new Opened.Ready(new EngineGraphService(id, g.uri(), handle, gate, policy, registry, embedding, blobs));
+            return new Opened.Ready(new EngineGraphService(id, g.uri(), handle, gate, policy, registry, embedding, embedder, blobs));
         } catch (RuntimeException e) {
             handle.release();
             throw e;
@@ -322,5 +331,28 @@ public final class ClusterBoot {
 
     private static Opened quarantine(String id, String code, String reason) {
         return new Opened.Quarantined(new QuarantinedGraph(id, code, reason));
+    }
+
+    /**
+     * The engine embedder of a graph: the provider of its resolved profile (defaults and key as resolved by
+     * {@link EmbeddingConfig#resolve}; {@code OMNIGRAPH_EMBED_*} tuning and {@code OMNIGRAPH_EMBEDDINGS_MOCK} from the
+     * server's environment); without a profile, the mock embedder only when {@code OMNIGRAPH_EMBEDDINGS_MOCK} is set.
+     *
+     * @throws EngineException when the profile cannot be turned into a provider (unknown kind, bad tuning variable)
+     */
+    static Optional<Embedder> engineEmbedder(Optional<com.fasterxml.jackson.databind.node.ObjectNode> profile,
+                                             Optional<EmbeddingConfig> resolved, io.omnigraph.server.config.Env env) {
+        java.util.function.Function<String, Optional<String>> lookup = env::get;
+        if (resolved.isEmpty()) {
+            return io.omnigraph.engine.embed.EmbeddingConfig.mockForced(name -> env.get(name).orElse(null))
+                    ? Optional.of(io.omnigraph.engine.embed.Embedders.create(io.omnigraph.engine.embed.EmbeddingConfig.mock(), lookup))
+                    : Optional.empty();
+        }
+        EmbeddingConfig r = resolved.get();
+        Optional<String> keyRef = profile.filter(p -> p.hasNonNull("api_key")).map(p -> p.get("api_key").asText());
+        io.omnigraph.engine.embed.EmbeddingConfig config = io.omnigraph.engine.embed.EmbeddingConfig.fromProfile(
+                Optional.of(r.kind()), r.kind().equals("mock") ? Optional.empty() : Optional.of(r.baseUrl()),
+                Optional.of(r.model()), keyRef, io.omnigraph.engine.embed.EmbedTuning.fromEnvironment(lookup));
+        return Optional.of(io.omnigraph.engine.embed.Embedders.create(config, lookup));
     }
 }

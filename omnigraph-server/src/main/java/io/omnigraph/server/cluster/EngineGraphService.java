@@ -12,6 +12,7 @@ import io.omnigraph.engine.api.BranchMergeResult;
 import io.omnigraph.engine.api.CommitInfo;
 import io.omnigraph.engine.api.DatasetInfo;
 import io.omnigraph.engine.api.Graph;
+import io.omnigraph.engine.embed.Embedder;
 import io.omnigraph.engine.api.LoadRequest;
 import io.omnigraph.engine.api.LoadResult;
 import io.omnigraph.engine.api.MutationRequest;
@@ -122,11 +123,23 @@ public final class EngineGraphService implements GraphService {
 
     EngineGraphService(String graphId, String uri, GraphHandle handle, PolicyGate gate, Optional<AccessPolicy> policy,
                        StoredQueryRegistry registry, Optional<EmbeddingConfig> embedding, ExternalBlobAccess blobs) {
+        this(graphId, uri, handle, gate, policy, registry, embedding, Optional.empty(), blobs);
+    }
+
+    /**
+     * @param embedder the engine embedder built from {@code embedding} (installed on both views: String
+     *                 {@code nearest} queries and {@code @embed} fills on load and mutation use it)
+     */
+    EngineGraphService(String graphId, String uri, GraphHandle handle, PolicyGate gate, Optional<AccessPolicy> policy,
+                       StoredQueryRegistry registry, Optional<EmbeddingConfig> embedding, Optional<Embedder> embedder,
+                       ExternalBlobAccess blobs) {
         this.graphId = Objects.requireNonNull(graphId, "graphId");
         this.uri = Objects.requireNonNull(uri, "uri");
         this.handle = Objects.requireNonNull(handle, "handle");
-        this.reader = handle.graph().withGate(PolicyGate.unrestricted());
-        this.writer = handle.graph().withGate(Objects.requireNonNull(gate, "gate"));
+        Graph read = handle.graph().withGate(PolicyGate.unrestricted());
+        Graph write = handle.graph().withGate(Objects.requireNonNull(gate, "gate"));
+        this.reader = embedder.map(read::withEmbedder).orElse(read);
+        this.writer = embedder.map(write::withEmbedder).orElse(write);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.embedding = Objects.requireNonNull(embedding, "embedding");
@@ -159,6 +172,11 @@ public final class EngineGraphService implements GraphService {
 
     public Optional<EmbeddingConfig> embedding() {
         return embedding;
+    }
+
+    /** The embedder installed on the graph views, if any. */
+    public Optional<Embedder> embedder() {
+        return reader.embedder();
     }
 
     @Override

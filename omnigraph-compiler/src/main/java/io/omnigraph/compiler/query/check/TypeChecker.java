@@ -1288,10 +1288,13 @@ public final class TypeChecker {
             Set<String> assigned = new HashSet<>();
             ins.assignments().forEach(a -> assigned.add(a.property()));
             for (PropertyDef p : t.properties()) {
-                if (!p.type().nullable() && !assigned.contains(p.name())) {
+                // an @embed target may be omitted when its source is assigned: the engine computes it (languages.md §7.9)
+                boolean computed = p.embed().isPresent() && assigned.contains(p.embed().get().source());
+                if (!p.type().nullable() && !assigned.contains(p.name()) && !computed) {
                     d.error(CompilerErrorCode.T12, ins.typeSpan(), "insert " + t.name() + " is missing required property '"
                             + p.name() + "'", p.embed().isPresent()
-                            ? "vectors are not computed on insert; pass the vector, or make it nullable and run omnigraph embed"
+                            ? "assign its @embed source '" + p.embed().get().source() + "' (the vector is then computed by the "
+                            + "graph's embedding provider), or pass the vector"
                             : "assign it: " + p.name() + ": $" + p.name());
                 }
             }
