@@ -104,6 +104,12 @@ public final class StorageCostCurves {
      * history is copied into it first. {@code warmRuns} ≥ 1 warm calls per op.
      */
     public static List<Point> measure(int types, int depth, Supplier<ObjectStore> target, int warmRuns) {
+        return measure(types, depth, target, warmRuns, java.util.EnumSet.allOf(Op.class));
+    }
+
+    /** As {@link #measure(int, int, Supplier, int)} for some operations only. */
+    public static List<Point> measure(int types, int depth, Supplier<ObjectStore> target, int warmRuns,
+                                      java.util.Set<Op> ops) {
         InMemoryObjectStore built = build(types, depth, GraphStoreOptions.defaults());
         ObjectStore store = target.get();
         copy(built, store);
@@ -111,6 +117,9 @@ public final class StorageCostCurves {
         List<Point> out = new ArrayList<>();
         int[] seq = {0};
         for (Op op : Op.values()) {
+            if (!ops.contains(op)) {
+                continue;
+            }
             try (Graph g = OmniGraph.open(counting, OpenOptions.defaults())) {
                 OpCounts cold = null;
                 OpCounts warm = null;
