@@ -87,6 +87,16 @@ public final class SocialGraph {
     private SocialGraph() {
     }
 
+    /** Country names; the index is the country id. */
+    public static String[] countries() {
+        return COUNTRIES.clone();
+    }
+
+    /** Interest names; the index is the interest id. */
+    public static String[] interests() {
+        return INTERESTS.clone();
+    }
+
     public static Data generate(Params p) {
         SplittableRandom r = new SplittableRandom(p.seed());
         // states and countries

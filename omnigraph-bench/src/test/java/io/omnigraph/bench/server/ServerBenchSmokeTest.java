@@ -8,7 +8,11 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The server benchmark's harness works end to end: a short run per workload, zero errors. */
+/**
+ * The server benchmark's harness works end to end: a short run per workload, zero errors, some requests measured. The
+ * warm-up absorbs the cold first calls (plan compilation, table decoding); request counts are not a performance
+ * assertion, because the default build runs on shared machines.
+ */
 class ServerBenchSmokeTest {
     @TempDir
     Path tmp;
@@ -20,7 +24,7 @@ class ServerBenchSmokeTest {
                 HttpLoad.Result r = HttpLoad.run(w.name(), demo.host(), demo.port(), w.requests(), 4,
                         Duration.ofMillis(1500), Duration.ofMillis(800), 200);
                 assertThat(r.errors()).as(w.name() + " " + r.sampleErrors()).isZero();
-                assertThat(r.requests()).as(w.name()).isGreaterThan(10);
+                assertThat(r.requests()).as(w.name()).isPositive();
                 assertThat(r.p99Micros()).isGreaterThanOrEqualTo(r.p50Micros());
             }
         }

@@ -2,6 +2,7 @@ package io.omnigraph.engine.load;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -70,6 +72,8 @@ public final class NdjsonParser {
     private final Supplier<String> ulids;
     private final Map<String, Accumulator> tables = new LinkedHashMap<>();
     private final boolean computeEmbeddings;
+    private String lastEdgeName;
+    private EdgeType lastEdgeType;
 
     private NdjsonParser(GraphSchema schema, LoadMode mode, LoadLimits limits, LoadProgress progress, Supplier<String> ulids,
                          boolean computeEmbeddings) {
@@ -122,6 +126,9 @@ public final class NdjsonParser {
     }
 
     private void record(long line, LineReader lines) {
+        if (fastEdge(line, lines)) {
+            return;
+        }
         JsonNode node;
         try {
             node = MAPPER.readTree(lines.bytes(), lines.offset(), lines.length());
@@ -175,6 +182,73 @@ public final class NdjsonParser {
             }
             edge(line, type, string(line, node, "from"), string(line, node, "to"), data);
         }
+    }
+
+    /**
+     * The bulk of a graph load is plain edge records, {@code {"edge":"E","from":"a","to":"b"}} (keys in any order).
+     * They are read here with the streaming parser, without building a tree. Anything else — other or repeated keys,
+     * non-string values, {@code data}, trailing tokens, invalid JSON, an unknown edge type — returns false and goes
+     * through the general path, which accepts or rejects it with its usual message. Accepted records take the same
+     * {@link #edge} call as on the general path, so both paths give identical results.
+     */
+    private boolean fastEdge(long line, LineReader lines) {
+        String edge = null;
+        String from = null;
+        String to = null;
+        try (JsonParser jp = MAPPER.getFactory().createParser(lines.bytes(), lines.offset(), lines.length())) {
+            if (jp.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken t;
+            while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
+                String f = jp.currentName();
+                if (jp.nextToken() != JsonToken.VALUE_STRING) {
+                    return false;
+                }
+                switch (f) {
+                    case "edge" -> {
+                        if (edge != null) {
+                            return false;
+                        }
+                        edge = jp.getText();
+                    }
+                    case "from" -> {
+                        if (from != null) {
+                            return false;
+                        }
+                        from = jp.getText();
+                    }
+                    case "to" -> {
+                        if (to != null) {
+                            return false;
+                        }
+                        to = jp.getText();
+                    }
+                    default -> {
+                        return false;
+                    }
+                }
+            }
+            if (t != JsonToken.END_OBJECT || edge == null || from == null || to == null || jp.nextToken() != null) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        EdgeType type;
+        if (edge.equals(lastEdgeName)) {
+            type = lastEdgeType;
+        } else {
+            Optional<EdgeType> found = schema.catalog().edgeTypeIgnoreCase(edge);
+            if (found.isEmpty()) {
+                return false;
+            }
+            type = found.get();
+            lastEdgeName = edge;
+            lastEdgeType = type;
+        }
+        edge(line, type, from, to, null);
+        return true;
     }
 
     private static String string(long line, JsonNode node, String field) {

@@ -13,7 +13,9 @@ import io.omnigraph.engine.catalog.Cells;
 import io.omnigraph.engine.catalog.GraphSchema;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.table.Column;
+import io.omnigraph.engine.table.DictStringColumn;
 import io.omnigraph.engine.table.StringColumn;
+import io.omnigraph.engine.table.Utf8Column;
 import io.omnigraph.engine.table.TableData;
 
 import java.math.BigDecimal;
@@ -404,6 +406,23 @@ public final class IntegrityEvaluator {
         TableImage.BaseProbe toProbe = prober(to);
         StringColumn src = (StringColumn) rows.column("src");
         StringColumn dst = (StringColumn) rows.column("dst");
+        if (src instanceof DictStringColumn ds && !ds.hasNulls() && dst instanceof DictStringColumn dd && !dd.hasNulls()) {
+            // dictionary-encoded endpoints (bulk loads: 2.4M edges over 100K nodes): each distinct id is looked up
+            // once, memoised per dictionary code, in the same row order as the plain path below
+            int[] sc = ds.rawCodes();
+            int[] dc = dd.rawCodes();
+            byte[] srcState = new byte[ds.dictionary().size()];
+            byte[] dstState = new byte[dd.dictionary().size()];
+            for (int r = 0; r < rows.rowCount(); r++) {
+                if (!member(srcState, sc[r], ds.dictionary(), fromImg, fromProbe)) {
+                    violation("reference", e, rows.ids().getString(r), "src '" + src.getString(r) + "' not found in " + from.name());
+                }
+                if (!member(dstState, dc[r], dd.dictionary(), toImg, toProbe)) {
+                    violation("reference", e, rows.ids().getString(r), "dst '" + dst.getString(r) + "' not found in " + to.name());
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows.rowCount(); r++) {
             if (!fromImg.contains(src, r, fromProbe)) {
                 violation("reference", e, rows.ids().getString(r), "src '" + src.getString(r) + "' not found in " + from.name());
@@ -412,6 +431,16 @@ public final class IntegrityEvaluator {
                 violation("reference", e, rows.ids().getString(r), "dst '" + dst.getString(r) + "' not found in " + to.name());
             }
         }
+    }
+
+    /** Membership of dictionary value {@code code}, memoised in {@code state} (0 unknown, 1 member, 2 not). */
+    private static boolean member(byte[] state, int code, Utf8Column dict, TableImage img, TableImage.BaseProbe probe) {
+        byte st = state[code];
+        if (st == 0) {
+            st = img.contains(dict, code, probe) ? (byte) 1 : (byte) 2;
+            state[code] = st;
+        }
+        return st == 1;
     }
 
     /** Retained edges of {@code e} whose endpoint in node type {@code n} the write removes. */
