@@ -83,7 +83,7 @@ final class DemoSteps {
         }));
         steps.add(pending("merge", "ruth reviews the diff and merges agent-1/onboarding into main", "branch merge"));
         if (!noServe) {
-            steps.add(pending("serve", "omnigraph-server --cluster <dir> --bind " + bind, "the HTTP server"));
+            steps.add(new DemoStep("serve", "omnigraph-server --cluster <dir> --bind " + bind, run -> DemoServe.serve(run, bind)));
         }
         return steps;
     }

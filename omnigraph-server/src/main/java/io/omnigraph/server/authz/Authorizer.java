@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The authorization step of every handler (cluster-server spec §4.3, {@code authorize(actor, engine?, request)}).
@@ -14,21 +15,33 @@ import java.util.Optional;
  *   <li>No policy for the scope: {@code graph_list} is denied always (even in Open mode); an authenticated actor may
  *       only {@code read}; without an actor (Open mode) everything else is allowed.</li>
  *   <li>Policy present: no actor ⇒ 401; evaluation failure ⇒ 500 {@code policy: …}; otherwise the policy decides.
- *       Such decisions are logged (actor, action, branch, target branch, allowed, matched rule).</li>
+ *       Such decisions are logged (actor, action, branch, target branch, allowed, matched rule) on logger
+ *       {@code io.omnigraph.server.authz.decisions}: denials at INFO, allows at DEBUG.</li>
  * </ul>
  * Callers turn a denial into 403 {@code forbidden}, or into the route's own 404 where the spec hides existence.
  */
 public final class Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(Authorizer.class);
+    /** Policy decisions: denials at INFO, allows at DEBUG (one line per request would dominate a busy server). */
+    private static final Logger DECISIONS = LoggerFactory.getLogger("io.omnigraph.server.authz.decisions");
 
-    private final RuntimeState state;
+    private final Supplier<RuntimeState> state;
 
     public Authorizer(RuntimeState state) {
+        Objects.requireNonNull(state, "state");
+        this.state = () -> state;
+    }
+
+    /**
+     * An authorizer whose runtime state may change while serving (hot reload can move DefaultDeny ↔ PolicyEnabled
+     * when an applied revision adds or removes every bundle; whether authentication is required never changes).
+     */
+    public Authorizer(Supplier<RuntimeState> state) {
         this.state = Objects.requireNonNull(state, "state");
     }
 
     public RuntimeState state() {
-        return state;
+        return state.get();
     }
 
     /**
@@ -56,9 +69,16 @@ public final class Authorizer {
             LOG.error("policy evaluation failed for actor '{}', {} in {}", actor.get(), request.describe(), scope, e);
             throw ApiException.internal("policy: evaluation failed (" + e.getClass().getSimpleName() + ")");
         }
-        LOG.info("policy decision: actor={} action={} branch={} target_branch={} allowed={} rule={} scope={}",
-                actor.get(), request.action().wire(), request.branch().orElse("-"),
-                request.targetBranch().orElse("-"), decision.allowed(), decision.matchedRule().orElse("-"), scope);
+        if (decision.allowed() ? DECISIONS.isDebugEnabled() : DECISIONS.isInfoEnabled()) {
+            String line = "policy decision: actor={} action={} branch={} target_branch={} allowed={} rule={} scope={}";
+            Object[] args = {actor.get(), request.action().wire(), request.branch().orElse("-"),
+                    request.targetBranch().orElse("-"), decision.allowed(), decision.matchedRule().orElse("-"), scope};
+            if (decision.allowed()) {
+                DECISIONS.debug(line, args);
+            } else {
+                DECISIONS.info(line, args);
+            }
+        }
         return decision;
     }
 
@@ -78,7 +98,7 @@ public final class Authorizer {
                     + " `cluster` that grants it; none is configured");
         }
         if (actor.isPresent() && request.action() != Action.READ) {
-            String why = state == RuntimeState.DEFAULT_DENY
+            String why = state.get() == RuntimeState.DEFAULT_DENY
                     ? "no policy bundle is configured, so authenticated actors may only read"
                     : "no policy bundle is bound to " + scope + ", so it is read-only";
             return PolicyDecision.deny("forbidden: " + request.describe() + " denied for actor '" + actor.get()

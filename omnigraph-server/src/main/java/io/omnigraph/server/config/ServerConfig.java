@@ -69,6 +69,11 @@ public record ServerConfig(BindAddress bind, boolean unauthenticated, boolean re
                 ServerVersion.current(), Optional.empty());
     }
 
+    public ServerConfig withRequireAllGraphs(boolean value) {
+        return new ServerConfig(bind, unauthenticated, value, limits, idleTimeout, shutdownGrace, version,
+                sourceVersion);
+    }
+
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(bind, unauthenticated, requireAllGraphs, value, idleTimeout, shutdownGrace, version,
                 sourceVersion);

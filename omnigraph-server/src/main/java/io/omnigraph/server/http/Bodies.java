@@ -59,13 +59,13 @@ final class Bodies {
     /** Reads a raw body of at most {@code limit} bytes; {@code resource} names the limit in the 413. */
     static byte[] read(Context ctx, long limit, String resource) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > limit) {
-            throw tooLarge(declared, limit, resource, true);
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > limit) {
+                throw closingUnlessDrained(tooLarge(declared, limit, resource, true), declared <= DRAIN_CAP && drain(in));
+            }
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limit + 1));
             if (bytes.length > limit) {
-                throw tooLarge(bytes.length, limit, resource, false);
+                throw closingUnlessDrained(tooLarge(bytes.length, limit, resource, false), drain(in));
             }
             return bytes;
         } catch (IOException e) {
@@ -100,6 +100,36 @@ final class Bodies {
             throw ApiException.unsupportedMediaType("unsupported media type: expected a request body with"
                     + " `Content-Type: " + expected + "`, got " + (raw == null ? "no Content-Type" : "`" + clip(raw) + "`"));
         }
+    }
+
+    /**
+     * A body over the limit is still read to its end (up to {@value #DRAIN_CAP} bytes) before the 413 is sent: a
+     * server that answers and closes while the client is still uploading makes the kernel reset the connection, and
+     * the client then never sees the 413. Bodies beyond the cap are not read; the response says
+     * {@code Connection: close}.
+     */
+    static final long DRAIN_CAP = 64L * 1024 * 1024;
+
+    /** Reads and discards the rest of the body; true when it ended within {@link #DRAIN_CAP} bytes. */
+    private static boolean drain(InputStream in) {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buf)) != -1) {
+                total += n;
+                if (total > DRAIN_CAP) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static ApiException closingUnlessDrained(ApiException e, boolean drained) {
+        return drained ? e : e.withHeader("Connection", "close");
     }
 
     private static ApiException tooLarge(long actual, long limit, String resource, boolean declared) {

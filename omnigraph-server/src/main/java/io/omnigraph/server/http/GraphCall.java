@@ -7,6 +7,7 @@ import io.omnigraph.server.authz.AccessRequest;
 import io.omnigraph.server.authz.PolicyDecision;
 import io.omnigraph.server.error.ApiException;
 import io.omnigraph.server.port.GraphService;
+import io.omnigraph.server.port.ServedCluster;
 import io.omnigraph.server.port.Writer;
 
 import java.util.Optional;
@@ -52,10 +53,13 @@ final class GraphCall {
                 throw ApiException.badRequest("invalid graph id '" + Bodies.clip(id) + "': graph ids are 1-64 ASCII"
                         + " letters, digits or '-' and not one of policies, healthz, openapi, graphs");
             }
-            GraphService graph = services.cluster().graph(id)
-                    .orElseThrow(() -> ApiException.notFound("graph '" + id + "' not found"));
-            Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-            handler.handle(new GraphCall(ctx, graph, caller == null ? Caller.ANONYMOUS : caller, services));
+            // the whole request runs on one pinned revision of the served cluster (hot reload swaps beside it)
+            try (ServedCluster.Pinned pinned = services.cluster().pin()) {
+                GraphService graph = pinned.view().graph(id)
+                        .orElseThrow(() -> ApiException.notFound("graph '" + id + "' not found"));
+                Caller caller = ctx.attribute(Caller.ATTRIBUTE);
+                handler.handle(new GraphCall(ctx, graph, caller == null ? Caller.ANONYMOUS : caller, services));
+            }
         };
     }
 

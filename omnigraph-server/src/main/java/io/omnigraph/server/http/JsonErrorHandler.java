@@ -12,7 +12,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Jetty's error page for failures that never reach Javalin (unparseable request line, ambiguous URI, header too
- * large, …): an {@code ErrorOutput} JSON body instead of Jetty's HTML page, and never a stack trace.
+ * large, …): an {@code ErrorOutput} JSON body instead of Jetty's HTML page, never a stack trace, and
+ * {@code Connection: close} (Jetty closes such connections; without the header a keep-alive client would reuse it).
  */
 final class JsonErrorHandler extends ErrorHandler {
     JsonErrorHandler() {
@@ -33,6 +34,9 @@ final class JsonErrorHandler extends ErrorHandler {
         byte[] body = WireJson.write(error.body());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        // Jetty closes the connection after a request it could not parse or route; say so, so keep-alive clients
+        // (java.net.http among them) do not send the next request down a closing socket
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
         if ("HEAD".equals(request.getMethod())) {
             callback.succeeded();
             return;

@@ -6,6 +6,7 @@ import io.omnigraph.server.api.HealthOutput;
 import io.omnigraph.server.authz.AccessRequest;
 import io.omnigraph.server.authz.Action;
 import io.omnigraph.server.port.GraphService;
+import io.omnigraph.server.port.ServedCluster;
 
 import java.util.Comparator;
 
@@ -26,12 +27,15 @@ final class MetaRoutes {
 
         router.get("/graphs", ctx -> {
             Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-            s.authorizer().require(caller.actor(), s.cluster().serverPolicy(), AccessRequest.of(Action.GRAPH_LIST),
-                    "the server");
-            Responses.json(ctx, new GraphListResponse(s.cluster().graphs().stream()
-                    .sorted(Comparator.comparing(GraphService::graphId))
-                    .map(g -> new GraphInfo(g.graphId(), g.uri()))
-                    .toList()));
+            try (ServedCluster.Pinned pinned = s.cluster().pin()) {
+                ServedCluster view = pinned.view();
+                s.authorizer().require(caller.actor(), view.serverPolicy(), AccessRequest.of(Action.GRAPH_LIST),
+                        "the server");
+                Responses.json(ctx, new GraphListResponse(view.graphs().stream()
+                        .sorted(Comparator.comparing(GraphService::graphId))
+                        .map(g -> new GraphInfo(g.graphId(), g.uri()))
+                        .toList()));
+            }
         });
     }
 }

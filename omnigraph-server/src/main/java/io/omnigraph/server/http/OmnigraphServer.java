@@ -80,8 +80,18 @@ public final class OmnigraphServer implements AutoCloseable {
         }
         cluster.quarantined().forEach(q -> LOG.warn("graph '{}' is quarantined and not served: {}", q.graphId(),
                 q.reason()));
+        boolean hasTokens = !tokens.isEmpty();
+        RuntimeState bootState = state;
+        // hot reload may add or remove every bundle: DefaultDeny <-> PolicyEnabled (authentication itself never changes)
+        Authorizer authorizer = new Authorizer(() -> {
+            try {
+                return RuntimeState.classify(hasTokens, cluster.anyPolicy(), config.unauthenticated());
+            } catch (RuntimeStateRefusal refusal) {
+                return bootState;
+            }
+        });
         Services services = new Services(config, cluster, new Authenticator(tokens, state.requiresAuth()),
-                new Authorizer(state), new AdmissionControl(config.limits().perActorInFlightMax(),
+                authorizer, new AdmissionControl(config.limits().perActorInFlightMax(),
                 config.limits().perActorBytesMax()), OpenApiDocument.load(state.requiresAuth()));
 
         Router[] routerRef = new Router[1];
@@ -133,6 +143,7 @@ public final class OmnigraphServer implements AutoCloseable {
             StoredQueryRoutes.register(router, services);
             StreamRoutes.register(router, services);
             BlobRoutes.register(router, services);
+            AdminRoutes.register(router, services);
         });
         try {
             app.start(config.bind().host(), config.bind().port());

@@ -1,6 +1,7 @@
 package io.omnigraph.server.http;
 
 import io.javalin.http.Context;
+import io.omnigraph.server.api.ChangeBaselineOutput;
 import io.omnigraph.server.api.ChangeBaselineRecord;
 import io.omnigraph.server.api.ChangeBaselineRequest;
 import io.omnigraph.server.api.ChangeOp;
@@ -47,10 +48,9 @@ final class StreamRoutes {
             String branch = req.branch().orElse(ReadRoutes.MAIN);
             call.require(AccessRequest.onBranch(Action.EXPORT, branch));
             BaselineCapture capture = call.graph.changeBaseline(branch, new ChangeFilter(req.kind(), req.type(), req.op()));
-            byte[] terminal = WireJson.write(new ChangeBaselineRecord(capture.terminal()));
             stream(call.ctx, out -> {
-                capture.records().writeTo(out);
-                out.write(terminal);
+                ChangeBaselineOutput terminal = capture.writeRecords(out);
+                out.write(WireJson.write(new ChangeBaselineRecord(terminal)));
                 out.write('\n');
             });
         }));

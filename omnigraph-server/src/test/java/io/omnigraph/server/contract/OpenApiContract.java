@@ -43,7 +43,9 @@ import java.util.stream.Collectors;
  *   <li>{@code GET /graphs} may answer {@code 500} (policy evaluation failure);</li>
  *   <li>{@code GET /openapi.json} (this document) is served but not described by itself;</li>
  *   <li>responses for paths/methods that match no operation (404 unknown route, 405 wrong method) must be an
- *       {@code ErrorOutput} with a 4xx status.</li>
+ *       {@code ErrorOutput} with a 4xx status;</li>
+ *   <li>the operator routes {@code POST /admin/reload} and {@code GET /admin/status} (hot reload) are described here
+ *       ({@code AdminReloadOutput}, {@code AdminStatusOutput}) since openapi.json has no place for them.</li>
  * </ol>
  */
 public final class OpenApiContract {
@@ -305,10 +307,60 @@ public final class OpenApiContract {
                 }
             }
         }
+        adminRoutes(doc, paths);
         ObjectNode self = paths.putObject("/openapi.json").putObject("get");
         self.put("operationId", "openapi_document");
         self.putObject("responses").putObject("200").put("description", "this document")
                 .putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+    }
+
+    /** Deviation 6: the operator routes and their bodies. */
+    private static void adminRoutes(ObjectNode doc, ObjectNode paths) {
+        ObjectNode schemas = (ObjectNode) doc.path("components").path("schemas");
+        try {
+            schemas.set("AdminRevision", JSON.readTree("""
+                    {"type":"object","required":["state_revision","state_cas"],"additionalProperties":false,
+                     "properties":{"state_revision":{"type":"integer","format":"int64"},"state_cas":{"type":"string"}}}"""));
+            schemas.set("AdminQuarantinedGraph", JSON.readTree("""
+                    {"type":"object","required":["graph_id","code","reason"],"additionalProperties":false,
+                     "properties":{"graph_id":{"type":"string"},"code":{"type":"string"},"reason":{"type":"string"}}}"""));
+            schemas.set("AdminReloadOutput", JSON.readTree("""
+                    {"type":"object","required":["outcome","trigger","served","graphs","quarantined","at","duration_ms"],
+                     "additionalProperties":false,
+                     "properties":{"outcome":{"type":"string","enum":["reloaded","unchanged","failed"]},
+                       "trigger":{"type":"string"},
+                       "served":{"$ref":"#/components/schemas/AdminRevision"},
+                       "attempted":{"$ref":"#/components/schemas/AdminRevision"},
+                       "error":{"type":"string"},
+                       "graphs":{"type":"array","items":{"type":"string"}},
+                       "quarantined":{"type":"array","items":{"$ref":"#/components/schemas/AdminQuarantinedGraph"}},
+                       "at":{"type":"string"},"duration_ms":{"type":"integer","format":"int64"}}}"""));
+            schemas.set("AdminStatusOutput", JSON.readTree("""
+                    {"type":"object","required":["storage_root","served","served_since","graphs","quarantined","poll_interval_ms"],
+                     "additionalProperties":false,
+                     "properties":{"storage_root":{"type":"string"},
+                       "served":{"$ref":"#/components/schemas/AdminRevision"},
+                       "served_since":{"type":"string"},
+                       "graphs":{"type":"array","items":{"type":"string"}},
+                       "quarantined":{"type":"array","items":{"$ref":"#/components/schemas/AdminQuarantinedGraph"}},
+                       "poll_interval_ms":{"type":"integer","format":"int64"},
+                       "last_reload":{"$ref":"#/components/schemas/AdminReloadOutput"},
+                       "last_failure":{"$ref":"#/components/schemas/AdminReloadOutput"}}}"""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        adminOperation(paths.putObject("/admin/reload").putObject("post"), "admin_reload", "AdminReloadOutput");
+        adminOperation(paths.putObject("/admin/status").putObject("get"), "admin_status", "AdminStatusOutput");
+    }
+
+    private static void adminOperation(ObjectNode op, String id, String schema) {
+        op.put("operationId", id);
+        ObjectNode responses = op.putObject("responses");
+        responses.putObject("200").put("description", "ok").putObject("content").putObject("application/json")
+                .putObject("schema").put("$ref", "#/components/schemas/" + schema);
+        for (String status : List.of("401", "403", "404", "500")) {
+            addError(responses, status, false);
+        }
     }
 
     private static void addError(ObjectNode responses, String status, boolean head) {

@@ -39,12 +39,17 @@ class MetaHttpTest {
         }
     }
 
-    /** Every operation of openapi.json is registered, and nothing else except the document itself. */
+    /**
+     * Every operation of openapi.json is registered, and nothing else except the document itself and the two operator
+     * routes (documented in docs/server.md; they answer 404 unless the backend can reload).
+     */
     @Test
     void routeTableMatchesTheContract() {
         try (TestServer s = TestServer.open(FakeCluster.withKnowledge())) {
             List<String> expected = new ArrayList<>(OpenApiContract.get().operations());
             expected.add("GET /openapi.json");
+            expected.add("POST /admin/reload");
+            expected.add("GET /admin/status");
             assertThat(s.server().routes()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }

@@ -329,11 +329,12 @@ public final class FakeGraph implements GraphService {
         List<CommitOutput> commits = commitsOf(branch);
         received.add(new Received("baseline", Optional.empty(), branch, Optional.empty(), filter.toString()));
         String head = commits.get(0).graphCommitId();
-        return new BaselineCapture(new ChangeBaselineOutput(head, "cursor-" + head), out -> {
+        return out -> {
             for (int i = 0; i < 2; i++) {
                 out.write(("{\"type\":\"Person\",\"data\":{\"name\":\"b" + i + "\"}}\n").getBytes(StandardCharsets.UTF_8));
             }
-        });
+            return new ChangeBaselineOutput(head, "cursor-" + head);
+        };
     }
 
     @Override

@@ -62,6 +62,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** A validating client of an already started server (closing it stops that server). */
+    public static TestServer over(OmnigraphServer server) {
+        return new TestServer(server);
+    }
+
     public OmnigraphServer server() {
         return server;
     }
