@@ -86,13 +86,21 @@ final class ClusterUniverse {
     private FaultPlan plan;
     private ClusterControlPlane cp;
 
+    private final ObjectStore durable;
+
     ClusterUniverse(long seed, Stats stats) {
+        this(seed, stats, Sabotage.Mode.NONE);
+    }
+
+    /** With {@code sabotage}, the control plane's writes go through deliberately broken storage (oracle sensitivity). */
+    ClusterUniverse(long seed, Stats stats, Sabotage.Mode sabotage) {
         this.seed = seed;
         this.tree = new SeedTree(seed);
         this.rnd = tree.random("cluster-ops");
         this.profile = FaultPlan.Profile.random(tree.random("cluster-profile"));
         this.stats = stats;
         this.mem = new InMemoryObjectStore("cluster-sim-" + seed);
+        this.durable = sabotage == Sabotage.Mode.NONE ? new ForwardingStore(mem) { } : new Sabotage(mem, sabotage);
         try {
             this.dir = Files.createTempDirectory("cluster-sim-" + seed + "-");
         } catch (IOException e) {
@@ -134,7 +142,7 @@ final class ClusterUniverse {
         if (faults != null) {
             stats.storeCalls.addAndGet(faults.calls());
         }
-        faults = new FaultInjectingObjectStore(new ForwardingStore(mem) { });
+        faults = new FaultInjectingObjectStore(durable);
         plan = new FaultPlan(faults, profile, tree.child("cluster-faults-" + incarnation), stats.faults);
         EngineClock engineClock = () -> micros.addAndGet(1000);
         UlidGenerator ids = new UlidGenerator(engineClock, Entropy.seeded(tree.child("cluster-ids-" + incarnation)));

@@ -23,7 +23,7 @@ final class Sabotage extends ForwardingStore {
 
     @Override
     public String putIfMatch(String key, byte[] bytes, String expectedVersion) {
-        if (mode == Mode.LOSE_ACKNOWLEDGED_REF_WRITE && key.startsWith("refs/branches/") && ++refWrites == 3) {
+        if (mode == Mode.LOSE_ACKNOWLEDGED_REF_WRITE && isRef(key) && ++refWrites == 3) {
             // acknowledge with a plausible version, keep nothing
             return inner.head(key).map(i -> i.version()).orElse(expectedVersion);
         }
@@ -32,10 +32,19 @@ final class Sabotage extends ForwardingStore {
 
     @Override
     public String put(String key, byte[] bytes) {
-        if (mode == Mode.CORRUPT_SEGMENT && key.startsWith("segments/") && ++segmentWrites == 2) {
+        if (mode == Mode.CORRUPT_SEGMENT && isSegment(key) && ++segmentWrites == 2) {
             byte[] torn = Arrays.copyOf(bytes, bytes.length / 2);
             return inner.put(key, torn);
         }
         return inner.put(key, bytes);
+    }
+
+    /** A graph's keys, at the root of a graph store or under a cluster root ({@code graphs/<id>.omni/…}). */
+    private static boolean isRef(String key) {
+        return key.startsWith("refs/branches/") || key.contains(".omni/refs/branches/");
+    }
+
+    private static boolean isSegment(String key) {
+        return key.startsWith("segments/") || key.contains(".omni/segments/");
     }
 }
