@@ -78,7 +78,8 @@ class ServerSoakTest {
                                 count(counts, "write_ok");
                                 break;
                             } else if (r.status() == 409) {
-                                count(counts, "write_conflict_retried:" + r.code());
+                                String why = r.error().replaceAll("[0-9A-Z]{26}", "<id>");
+                                count(counts, "write_409_retried: " + why.substring(0, Math.min(90, why.length())));
                             } else {
                                 errors.add("write " + name + " -> " + r);
                                 return;
