@@ -25,7 +25,12 @@ import java.util.concurrent.Callable;
                 io.omnigraph.cli.data.ExportCommand.class, io.omnigraph.cli.data.CommitCommand.class,
                 io.omnigraph.cli.branch.BranchCommand.class,
                 io.omnigraph.cli.maintenance.OptimizeCommand.class, io.omnigraph.cli.maintenance.RepairCommand.class,
-                io.omnigraph.cli.maintenance.CleanupCommand.class, io.omnigraph.cli.history.ChangesCommand.class},
+                io.omnigraph.cli.maintenance.CleanupCommand.class, io.omnigraph.cli.history.ChangesCommand.class,
+                io.omnigraph.cli.served.GraphsCommand.class,
+                io.omnigraph.cli.operator.LoginCommand.class, io.omnigraph.cli.operator.LogoutCommand.class,
+                io.omnigraph.cli.operator.AliasCommand.class, io.omnigraph.cli.operator.ProfileCommand.class,
+                io.omnigraph.cli.operator.CompletionCommand.class,
+                io.omnigraph.cli.mcp.McpCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
 public final class OmnigraphCommand implements Callable<Integer> {
     private final CliContext context;

@@ -59,7 +59,10 @@ class CliSmokeTest {
                 .contains("create graph ×1").contains("applied by andrew, converged: true")
                 .contains("done: loaded 32 entities (nodes: ").contains("Person 7").contains("WorksOn 5")
                 .contains("add_person inserted 1 node(s), assign inserted 1 edge(s)")
-                .contains("7 step(s) done, 2 not available yet");
+                .contains("9 step(s) done")
+                // stored queries and the reviewed merge
+                .contains("who_works_on: ").contains("project_load: ").contains("diff: 2 entity change(s)")
+                .contains("into main").contains("branch agent-1/onboarding deleted");
         assertThat(dir.resolve("graphs/knowledge.omni/graph.json")).exists();
         // a second run refuses to clobber the directory unless --reset is given
         Result again = run("demo", "--no-serve", "--dir", dir.toString());

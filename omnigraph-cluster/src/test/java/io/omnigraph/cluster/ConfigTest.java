@@ -82,6 +82,26 @@ class ConfigTest {
     }
 
     @Test
+    void queryMcpExposure() {
+        Fixture f = new Fixture(tmp);
+        f.write("cluster.yaml", "version: 1\ngraphs:\n  k:\n    schema: people.pg\n    queries:\n"
+                + "      find_person: { file: people.gq, mcp: { expose: false } }\n");
+        JsonNode ok = validate(f);
+        assertThat(ok.path("ok").asBoolean()).as(ok.toPrettyString()).isTrue();
+        f.write("cluster.yaml", "version: 1\ngraphs:\n  k:\n    schema: people.pg\n    queries:\n"
+                + "      find_person: { file: people.gq, mcp: { expose: \"no\" } }\n");
+        JsonNode wrongType = validate(f);
+        assertThat(codes(wrongType)).contains("invalid_cluster_yaml");
+        assertThat(wrongType.toString()).contains("graphs.k.queries.find_person.mcp.expose").contains("true or false");
+        f.write("cluster.yaml", "version: 1\ngraphs:\n  k:\n    schema: people.pg\n    queries:\n"
+                + "      find_person: { file: people.gq, mcp: { hide: true } }\n");
+        assertThat(validate(f).toString()).contains("unknown key `graphs.k.queries.find_person.mcp.hide`");
+        f.write("cluster.yaml", "version: 1\ngraphs:\n  k:\n    schema: people.pg\n    queries:\n"
+                + "      find_person: { file: people.gq, mcp: false }\n");
+        assertThat(validate(f).toString()).contains("`mcp` must be a mapping");
+    }
+
+    @Test
     void policyBindingRules() {
         Fixture f = new Fixture(tmp);
         f.write("cluster.yaml", Fixture.CLUSTER_YAML.replace("applies_to: [knowledge]", "applies_to: [cluster, knowledge]"));

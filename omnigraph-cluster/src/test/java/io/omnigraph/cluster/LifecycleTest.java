@@ -416,6 +416,35 @@ class LifecycleTest {
     }
 
     @Test
+    void mcpExposureIsAMetadataChangeCarriedToTheServingSnapshot() {
+        f.converge();
+        assertThat(f.read("__cluster/state.json")).doesNotContain("mcp_expose");
+        assertThat(query(io.omnigraph.cluster.serving.ServingSnapshot.read(f.rootStore())).mcpExpose()).isTrue();
+        f.write("cluster.yaml", Fixture.CLUSTER_YAML.replace("find_person: { file: ./people.gq }",
+                "find_person: { file: ./people.gq, mcp: { expose: false } }"));
+        JsonNode p = f.plan();
+        JsonNode c = change(p, "query.knowledge.find_person");
+        assertThat(c.path("metadata_change").asText()).isEqualTo("mcp_expose");
+        assertThat(c.path("before_digest").asText()).isEqualTo(c.path("after_digest").asText());
+        assertThat(f.apply().path("converged").asBoolean()).isTrue();
+        assertThat(f.read("__cluster/state.json")).contains("\"mcp_expose\": false");
+        assertThat(f.plan().path("changes").size()).isZero();
+        assertThat(query(io.omnigraph.cluster.serving.ServingSnapshot.read(f.rootStore())).mcpExpose()).isFalse();
+        // and back: exposing again removes the key
+        f.write("cluster.yaml", Fixture.CLUSTER_YAML);
+        assertThat(change(f.plan(), "query.knowledge.find_person").path("metadata_change").asText())
+                .isEqualTo("mcp_expose");
+        assertThat(f.apply().path("converged").asBoolean()).isTrue();
+        assertThat(f.read("__cluster/state.json")).doesNotContain("mcp_expose");
+        assertThat(query(io.omnigraph.cluster.serving.ServingSnapshot.read(f.rootStore())).mcpExpose()).isTrue();
+    }
+
+    private static io.omnigraph.cluster.serving.ServingSnapshot.QuerySource query(
+            io.omnigraph.cluster.serving.ServingSnapshot s) {
+        return s.graphs().getFirst().queries().get("find_person");
+    }
+
+    @Test
     void stateBytesAreDeterministic() throws Exception {
         f.converge();
         String a = f.read("__cluster/state.json");

@@ -2,11 +2,10 @@ package io.omnigraph.cli.branch;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnigraph.cli.data.Engines;
+import io.omnigraph.cli.plane.DataPlane;
+import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.BranchInfo;
-import io.omnigraph.engine.api.Graph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,19 +63,15 @@ public final class BranchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-            Engines.echo(context, target, "branch create", location);
-            BranchInfo b;
-            try (Graph g = Engines.open(location)) {
-                b = Engines.call(() -> g.createBranch(Engines.actor(target.actor()), name, from));
+            com.fasterxml.jackson.databind.JsonNode r;
+            try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
+                Planes.echo(context, target.quiet(), "branch create", plane);
+                r = Planes.call(context, json, plane, () -> plane.createBranch(name, from, target.actor()));
             }
             if (json) {
-                ObjectNode o = context.json().createObjectNode().put("uri", location).put("from", from).put("name", name)
-                        .put("head", b.headCommitId());
-                target.actor().ifPresent(a -> o.put("actor_id", a));
-                context.printJson(o);
+                context.printJson(r);
             } else {
-                context.out().println("created branch " + name + " from " + from + " at " + b.headCommitId());
+                context.out().println("created branch " + r.path("name").asText() + " from " + r.path("from").asText());
             }
             return 0;
         }
@@ -105,10 +100,9 @@ public final class BranchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(uri, Optional.ofNullable(uriFlag));
             List<String> names;
-            try (Graph g = Engines.open(location)) {
-                names = Engines.call(() -> g.branches(Engines.actor(target.actor())));
+            try (DataPlane plane = target.open(uri, Optional.ofNullable(uriFlag), false)) {
+                names = Planes.call(context, json, plane, plane::branches);
             }
             if (json) {
                 ObjectNode o = context.json().createObjectNode();
@@ -147,25 +141,16 @@ public final class BranchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-            Engines.confirmDestructive(context, target, "branch delete", location, json);
-            Engines.echo(context, target, "branch delete", location);
-            Optional<String> warning;
-            try (Graph g = Engines.open(location)) {
-                warning = Engines.call(() -> {
-                    // our branches do not depend on each other physically: never refused, but say what only it reaches
-                    Optional<Integer> unmerged = g.history().unmergedCommits(Engines.actor(target.actor()), name);
-                    g.deleteBranch(Engines.actor(target.actor()), name);
-                    return io.omnigraph.engine.merge.UnmergedCommits.warning(name, unmerged);
-                });
+            com.fasterxml.jackson.databind.JsonNode r;
+            try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
+                Planes.confirm(context, target.yes(), "branch delete", plane, json);
+                Planes.echo(context, target.quiet(), "branch delete", plane);
+                r = Planes.call(context, json, plane, () -> plane.deleteBranch(name, target.actor(), context.err()::println));
             }
-            warning.ifPresent(context.err()::println);
             if (json) {
-                ObjectNode o = context.json().createObjectNode().put("uri", location).put("name", name);
-                target.actor().ifPresent(a -> o.put("actor_id", a));
-                context.printJson(o);
+                context.printJson(r);
             } else {
-                context.out().println("deleted branch " + name);
+                context.out().println("deleted branch " + r.path("name").asText());
             }
             return 0;
         }

@@ -84,7 +84,7 @@ public final class ClusterCommand implements Callable<Integer> {
             if (json) {
                 context.printJson(r.json());
             } else {
-                ClusterRender.render(r.command(), r.json()).forEach(context.out()::println);
+                ClusterRender.render(r.command(), r.json(), context.colour()).forEach(context.out()::println);
             }
             return r.ok() ? ExitCodes.OK : ExitCodes.ERROR;
         }
@@ -154,7 +154,12 @@ public final class ClusterCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             Optional<String> actor = Optional.ofNullable(as).filter(a -> !a.isBlank()).or(() -> operatorConfig().actor());
-            return emit(controlPlane().apply(config, actor));
+            ClusterResult r;
+            try (io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context,
+                    json || context.flags().quiet(), "cluster apply")) {
+                r = controlPlane().apply(config, actor);
+            }
+            return emit(r);
         }
     }
 

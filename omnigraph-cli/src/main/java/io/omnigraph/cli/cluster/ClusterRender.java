@@ -14,6 +14,35 @@ public final class ClusterRender {
     }
 
     public static List<String> render(String command, JsonNode j) {
+        return render(command, j, false);
+    }
+
+    private static final String RESET = "\u001b[0m";
+
+    /** Terraform-style marker of a plan change: {@code +} create, {@code ~} update, {@code -} delete. */
+    static String marker(String operation, boolean colour) {
+        String m = switch (operation) {
+            case "create" -> "+";
+            case "delete" -> "-";
+            case "replace" -> "-/+";
+            default -> "~";
+        };
+        if (!colour) {
+            return m;
+        }
+        String c = switch (operation) {
+            case "create" -> "\u001b[32m";
+            case "delete" -> "\u001b[31m";
+            case "replace" -> "\u001b[35m";
+            default -> "\u001b[33m";
+        };
+        return c + m + RESET;
+    }
+
+    /**
+     * @param colour ANSI colours on the plan markers (stdout is a terminal and {@code NO_COLOR} is unset)
+     */
+    public static List<String> render(String command, JsonNode j, boolean colour) {
         List<String> out = new ArrayList<>();
         switch (command) {
             case "validate" -> {
@@ -28,7 +57,7 @@ public final class ClusterRender {
                 int gates = j.path("approvals_required").size();
                 out.add("cluster plan: " + j.path("changes").size() + " change(s), " + gates + " approval gate(s)");
                 for (JsonNode c : j.path("changes")) {
-                    out.add("  " + changeLine(c, false));
+                    out.add("  " + marker(c.path("operation").asText(), colour) + " " + changeLine(c, false));
                     JsonNode m = c.path("migration");
                     if (m.isObject()) {
                         if (!m.path("supported").asBoolean()) {
@@ -39,6 +68,16 @@ public final class ClusterRender {
                 }
                 if (j.path("changes").isEmpty() && j.path("ok").asBoolean()) {
                     out.add("  no changes (converged)");
+                } else if (!j.path("changes").isEmpty()) {
+                    long[] n = new long[3];
+                    j.path("changes").forEach(c -> {
+                        switch (c.path("operation").asText()) {
+                            case "create" -> n[0]++;
+                            case "delete" -> n[2]++;
+                            default -> n[1]++;
+                        }
+                    });
+                    out.add("  plan: " + n[0] + " to create, " + n[1] + " to change, " + n[2] + " to delete");
                 }
             }
             case "apply" -> {

@@ -19,15 +19,18 @@ import java.util.Set;
 
 /**
  * The per-operator config {@code ~/.omnigraph/config.yaml} (spec §7), relocatable with {@code OMNIGRAPH_HOME}.
- * Today it provides {@code operator.actor} (the default for {@code --as}) and {@code clusters.<name>.root}; the other
- * documented sections are accepted and left for later commands. Absent file = empty config; malformed YAML is a
+ * Sections: {@code operator.actor}, {@code servers}, {@code defaults}, {@code clusters}, {@code profiles},
+ * {@code aliases}. Absent file = empty config; malformed YAML is a
  * hard error; unknown keys produce warnings ({@link #warnings()}), never failures.
  */
 public final class OperatorConfig {
     private static final Map<String, Set<String>> KNOWN = Map.of(
             "", Set.of("operator", "servers", "defaults", "clusters", "profiles", "aliases"),
             "operator", Set.of("actor"),
-            "defaults", Set.of("output", "table_max_column_width", "table_cell_layout", "server", "store", "default_graph"));
+            "defaults", Set.of("output", "table_max_column_width", "table_cell_layout", "server", "store", "default_graph"),
+            "servers.*", Set.of("url"),
+            "profiles.*", Set.of("server", "cluster", "store", "default_graph"),
+            "aliases.*", Set.of("server", "graph", "query", "args", "params", "format"));
 
     private final Path file;
     private final Optional<String> actor;
@@ -36,6 +39,16 @@ public final class OperatorConfig {
     private final Map<String, Profile> profiles;
     private final Profile defaults;
     private final Optional<String> defaultOutput;
+    private final Map<String, String> servers;
+    private final Map<String, Alias> aliases;
+
+    /**
+     * {@code aliases.<name>}: a personal binding to a stored query on a server ({@code graph} optional), with
+     * positional {@code args} names, default {@code params} and an output {@code format}.
+     */
+    public record Alias(String name, String server, Optional<String> graph, String query, List<String> args,
+                        Map<String, JsonNode> params, Optional<String> format) {
+    }
 
     /**
      * A scope binding: {@code profiles.<name>} (exactly one of server/cluster/store, checked on use) or the flat
@@ -47,11 +60,14 @@ public final class OperatorConfig {
 
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings) {
         this(file, actor, clusters, warnings, Map.of(), new Profile("(defaults)", Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()), Optional.empty());
+                Optional.empty(), Optional.empty()), Optional.empty(), Map.of(), Map.of());
     }
 
     private OperatorConfig(Path file, Optional<String> actor, Map<String, String> clusters, List<String> warnings,
-                           Map<String, Profile> profiles, Profile defaults, Optional<String> defaultOutput) {
+                           Map<String, Profile> profiles, Profile defaults, Optional<String> defaultOutput,
+                           Map<String, String> servers, Map<String, Alias> aliases) {
+        this.servers = servers;
+        this.aliases = aliases;
         this.file = file;
         this.actor = actor;
         this.clusters = clusters;
@@ -170,12 +186,70 @@ public final class OperatorConfig {
             }
             output = Optional.of(out.asText().trim());
         }
+        Map<String, String> servers = new LinkedHashMap<>();
+        JsonNode ss = root.path("servers");
+        if (ss.isObject()) {
+            for (Map.Entry<String, JsonNode> e : ss.properties()) {
+                unknown(e.getValue(), "servers." + e.getKey(), "servers.*", warnings);
+                JsonNode u = e.getValue().path("url");
+                if (!u.isTextual() || !u.asText().contains("://")) {
+                    throw new CliException("operator_config_invalid", "`servers." + e.getKey() + ".url` in " + file
+                            + " must be a URL such as https://graph.example.com");
+                }
+                servers.put(e.getKey(), trimSlash(u.asText().trim()));
+            }
+        }
+        if (ps.isObject()) {
+            for (Map.Entry<String, JsonNode> e : ps.properties()) {
+                unknown(e.getValue(), "profiles." + e.getKey(), "profiles.*", warnings);
+            }
+        }
+        Map<String, Alias> aliases = new LinkedHashMap<>();
+        JsonNode as = root.path("aliases");
+        if (as.isObject()) {
+            for (Map.Entry<String, JsonNode> e : as.properties()) {
+                JsonNode al = e.getValue();
+                unknown(al, "aliases." + e.getKey(), "aliases.*", warnings);
+                Optional<String> server = text(al, "server");
+                Optional<String> query = text(al, "query");
+                if (server.isEmpty() || query.isEmpty()) {
+                    throw new CliException("operator_config_invalid", "`aliases." + e.getKey() + "` in " + file
+                            + " needs `server:` and `query:` (a stored query name)");
+                }
+                List<String> args = new ArrayList<>();
+                al.path("args").forEach(x -> args.add(x.asText()));
+                Map<String, JsonNode> params = new LinkedHashMap<>();
+                if (al.has("params") && !al.path("params").isObject()) {
+                    throw new CliException("operator_config_invalid", "`aliases." + e.getKey() + ".params` in " + file
+                            + " must be a mapping of parameter name to value");
+                }
+                al.path("params").properties().forEach(p -> params.put(p.getKey(), p.getValue()));
+                aliases.put(e.getKey(), new Alias(e.getKey(), server.get(), text(al, "graph"), query.get(), List.copyOf(args),
+                        Collections.unmodifiableMap(params), text(al, "format")));
+            }
+        }
         return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings),
-                Collections.unmodifiableMap(profiles), defaults, output);
+                Collections.unmodifiableMap(profiles), defaults, output, Collections.unmodifiableMap(servers),
+                Collections.unmodifiableMap(aliases));
+    }
+
+    private static String trimSlash(String url) {
+        String u = url;
+        while (u.endsWith("/")) {
+            u = u.substring(0, u.length() - 1);
+        }
+        return u;
     }
 
     private static void unknown(JsonNode obj, String path, List<String> warnings) {
-        Set<String> known = KNOWN.getOrDefault(path, Set.of());
+        unknown(obj, path, path, warnings);
+    }
+
+    private static void unknown(JsonNode obj, String path, String kind, List<String> warnings) {
+        if (!obj.isObject()) {
+            return;
+        }
+        Set<String> known = KNOWN.getOrDefault(kind, Set.of());
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k)) {
@@ -183,6 +257,21 @@ public final class OperatorConfig {
                 warnings.add("unknown key `" + p + "` (newer CLI feature or typo); ignored");
             }
         }
+    }
+
+    /** {@code servers:} name → base URL (trailing slashes trimmed). */
+    public Map<String, String> servers() {
+        return servers;
+    }
+
+    /** {@code aliases:} by name. */
+    public Map<String, Alias> aliases() {
+        return aliases;
+    }
+
+    /** The credentials file next to the config ({@code <dir>/credentials}). */
+    public Path credentialsFile() {
+        return file.resolveSibling("credentials");
     }
 
     public Path file() {

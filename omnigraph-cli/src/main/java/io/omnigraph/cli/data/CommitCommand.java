@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
-import io.omnigraph.engine.api.CommitInfo;
-import io.omnigraph.engine.api.Graph;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -35,14 +32,6 @@ public final class CommitCommand implements Callable<Integer> {
     public Integer call() {
         spec.commandLine().usage(context.out());
         return 0;
-    }
-
-    static String line(CommitInfo c) {
-        return c.graphCommitId() + "  v" + c.graphManifestVersion() + "  " + Instant.ofEpochMilli(c.createdAt() / 1000)
-                + "  " + c.actorId().orElse("-") + "  " + c.operation()
-                + (c.message().isEmpty() ? "" : ": " + c.message())
-                + c.parentCommitId().map(p -> "  (parent " + p + c.mergedParentCommitId().map(m -> ", merged " + m).orElse("")
-                + ")").orElse("  (root)");
     }
 
     /** {@code commit list [URI] [--branch B] [--limit N] [--json]}: newest first. */
@@ -71,18 +60,17 @@ public final class CommitCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(uri, Optional.empty());
-            List<CommitInfo> commits;
-            try (Graph g = Engines.open(location)) {
-                commits = Engines.call(() -> g.commits(Engines.actor(target.actor()), branch, Math.max(1, limit)));
+            List<com.fasterxml.jackson.databind.JsonNode> commits;
+            try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
+                commits = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.commits(branch, Math.max(1, limit)));
             }
             if (json) {
                 ObjectNode o = context.json().createObjectNode();
                 ArrayNode a = o.putArray("commits");
-                commits.forEach(c -> a.add(Wire.commit(c)));
+                commits.forEach(a::add);
                 context.printJson(o);
             } else {
-                commits.forEach(c -> context.out().println(line(c)));
+                commits.forEach(c -> context.out().println(Render.commitLine(c)));
             }
             return 0;
         }
@@ -111,24 +99,16 @@ public final class CommitCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-            Optional<CommitInfo> c;
-            try (Graph g = Engines.open(location)) {
-                c = Engines.call(() -> g.commit(Engines.actor(target.actor()), id));
+            Optional<com.fasterxml.jackson.databind.JsonNode> c;
+            try (io.omnigraph.cli.plane.DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
+                c = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.commit(id));
             }
-            CommitInfo commit = c.orElseThrow(() -> new CliException("not_found", "commit '" + id + "' not found"));
+            com.fasterxml.jackson.databind.JsonNode commit = c.orElseThrow(() -> new CliException("not_found", "commit '"
+                    + id + "' not found"));
             if (json) {
-                context.printJson(Wire.commit(commit));
+                context.printJson(commit);
             } else {
-                context.out().println("commit " + commit.graphCommitId());
-                context.out().println("  branch:   " + commit.graphBranch());
-                context.out().println("  version:  " + commit.graphManifestVersion());
-                context.out().println("  parents:  " + commit.parentCommitId().orElse("(none)")
-                        + commit.mergedParentCommitId().map(m -> ", merged " + m).orElse(""));
-                context.out().println("  actor:    " + commit.actorId().orElse("(none)"));
-                context.out().println("  time:     " + Instant.ofEpochMilli(commit.createdAt() / 1000));
-                context.out().println("  op:       " + commit.operation());
-                context.out().println("  message:  " + commit.message());
+                Render.commit(context.out(), commit);
             }
             return 0;
         }

@@ -67,13 +67,6 @@ public final class Engines {
         return c;
     }
 
-    /** {@code omnigraph <verb> → <uri> (direct, local|direct, remote)} on stderr unless --quiet. */
-    public static void echo(CliContext context, GraphTargetOptions target, String verb, String uri) {
-        if (!target.quiet()) {
-            context.err().println("omnigraph " + verb + " → " + uri + " (" + (isLocal(uri) ? "direct, local" : "direct, remote") + ")");
-        }
-    }
-
     /** "Local" = no {@code ://}, or {@code file://}. */
     public static boolean isLocal(String uri) {
         return !uri.contains("://") || uri.startsWith("file://");

@@ -1,8 +1,6 @@
 package io.omnigraph.cli.data;
 
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.snapshot.ReadTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,15 +47,17 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(uri, Optional.empty());
         if (branch != null && snapshot != null) {
             throw new io.omnigraph.cli.support.CliException("usage", "--branch and --snapshot are mutually exclusive",
                     io.omnigraph.cli.support.ExitCodes.USAGE);
         }
-        ReadTarget t = snapshot != null ? ReadTarget.commit(snapshot) : ReadTarget.branch(branch == null ? "main" : branch);
-        try (Graph g = Engines.open(location)) {
-            OutputStream out = new BufferedOutputStream(context.out(), 1 << 16);
-            Engines.call(() -> g.export(Engines.actor(target.actor()), t, types, out));
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false);
+             io.omnigraph.cli.support.Activity activity = io.omnigraph.cli.support.Activity.start(context, target.quiet(), "export")) {
+            OutputStream out = new BufferedOutputStream(activity.counting(context.out()), 1 << 16);
+            io.omnigraph.cli.plane.Planes.call(context, false, plane, () -> {
+                plane.export(Optional.ofNullable(branch), Optional.ofNullable(snapshot), types, out);
+                return null;
+            });
             out.flush();
         } catch (IOException e) {
             throw new io.omnigraph.cli.support.CliException("io_error", e.getMessage());

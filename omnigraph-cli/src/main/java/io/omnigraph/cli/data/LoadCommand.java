@@ -2,11 +2,6 @@ package io.omnigraph.cli.data;
 
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.LoadRequest;
-import io.omnigraph.engine.api.LoadResult;
-import io.omnigraph.engine.api.TypeCount;
-import io.omnigraph.engine.load.LoadLimits;
 import io.omnigraph.engine.load.LoadMode;
 import io.omnigraph.engine.load.LoadProgress;
 import me.tongfei.progressbar.ProgressBar;
@@ -23,10 +18,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code omnigraph load [URI] --data F --mode overwrite|append|merge [--branch B] [--from S] [--json]}: bulk NDJSON
@@ -68,11 +61,17 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         LoadMode m = LoadMode.parse(mode).orElseThrow(() -> new CliException("usage", "--mode must be overwrite, append"
                 + " or merge, got '" + mode + "'", io.omnigraph.cli.support.ExitCodes.USAGE));
-        String location = target.resolve(uri, Optional.empty());
-        if (m == LoadMode.OVERWRITE) {
-            Engines.confirmDestructive(context, target, "load --mode overwrite", location, json);
+        io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), true);
+        try (plane) {
+            return run(m, plane);
         }
-        Engines.echo(context, target, "load", location);
+    }
+
+    private int run(LoadMode m, io.omnigraph.cli.plane.DataPlane plane) {
+        if (m == LoadMode.OVERWRITE) {
+            io.omnigraph.cli.plane.Planes.confirm(context, target.yes(), "load --mode overwrite", plane, json);
+        }
+        io.omnigraph.cli.plane.Planes.echo(context, target.quiet(), "load", plane);
         long size = -1;
         InputStream raw;
         try {
@@ -89,32 +88,18 @@ public final class LoadCommand implements Callable<Integer> {
             throw new CliException("data_file_missing", "cannot read --data " + data + ": " + e.getMessage());
         }
         try (InputStream in = new BufferedInputStream(raw, 1 << 16); Progress progress = new Progress(size)) {
-            LoadRequest req = new LoadRequest(in, branch, Optional.ofNullable(from), m, LoadLimits.UNBOUNDED, progress,
-                    Optional.empty());
-            LoadResult r;
-            try (Graph g = Engines.open(location)) {
-                r = Engines.call(() -> g.load(Engines.actor(target.actor()), req));
-            }
+            com.fasterxml.jackson.databind.JsonNode r = io.omnigraph.cli.plane.Planes.call(context, json,
+                    () -> plane.load(in, branch, Optional.ofNullable(from), m.wire(), target.actor(), progress));
             progress.close();
             if (json) {
-                context.printJson(Wire.load(location, r));
+                context.printJson(r);
             } else {
-                context.out().println("loaded " + r.totalEntities() + " entities into " + r.branch() + " (" + r.mode().wire()
-                        + (r.branchCreated() ? ", branch created from " + r.baseBranch().orElse("?") : "") + ")");
-                context.out().println("  nodes: " + render(r.nodes()));
-                context.out().println("  edges: " + render(r.edges()));
-                context.out().println("  commit " + r.commit().graphCommitId() + " (graph manifest version "
-                        + r.commit().graphManifestVersion() + ")");
+                Render.load(context.out(), r);
             }
         } catch (IOException e) {
             throw new CliException("io_error", e.getMessage());
         }
         return 0;
-    }
-
-    private static String render(List<TypeCount> counts) {
-        return counts.isEmpty() ? "(none)" : counts.stream().map(c -> c.name() + " " + c.entitiesLoaded())
-                .collect(Collectors.joining(", "));
     }
 
     /** A progress bar on a terminal; a plain line every million lines otherwise; nothing for small inputs. */

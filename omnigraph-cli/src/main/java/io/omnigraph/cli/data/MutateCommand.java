@@ -1,15 +1,10 @@
 package io.omnigraph.cli.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.CompilerOutput;
 import io.omnigraph.cli.support.ExitCodes;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.MutationRequest;
-import io.omnigraph.engine.api.MutationResult;
-import io.omnigraph.engine.error.EngineException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +33,7 @@ public final class MutateCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The query to run.")
     Optional<String> name;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true)
     Source source;
 
     static final class Source {
@@ -78,41 +73,45 @@ public final class MutateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
+        if (source == null) {
+            return byName();
+        }
         String text = source.file != null ? CompilerOutput.read(source.file, "query_file_missing", "--query") : source.inline;
         String fileName = source.file != null ? source.file.toString() : "<-e>";
         JsonNode p = parseParams();
-        MutationRequest req = new MutationRequest(text, fileName, name, Optional.ofNullable(p), branch,
-                Optional.ofNullable(ifCommit));
-        MutationResult r;
-        try (Graph g = Engines.open(location)) {
-            try {
-                r = g.mutate(Engines.actor(target.actor()), req);
-            } catch (EngineException.Compile e) {
-                throw Engines.compileFailure(context, e, json);
-            } catch (EngineException.PreconditionFailed e) {
-                if (json) {
-                    ObjectNode body = context.json().createObjectNode();
-                    body.put("error", e.getMessage());
-                    ObjectNode pf = body.putObject("precondition_failure");
-                    pf.put("expected", e.expected());
-                    pf.put("actual", e.actual().orElse(null));
-                    context.printJson(body);
-                }
-                throw new CliException("precondition_failure", e.getMessage(), ExitCodes.PRECONDITION_FAILED);
-            } catch (EngineException e) {
-                throw Engines.translate(e);
-            }
+        JsonNode r;
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
+            r = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.mutate(text, fileName, name,
+                    Optional.ofNullable(p), branch, Optional.ofNullable(ifCommit), target.actor()));
         }
         if (json) {
-            context.printJson(Wire.change(r));
-        } else if (r.commit().isPresent()) {
-            context.out().println("mutation " + r.queryName() + " on " + r.branch() + ": " + r.affectedNodes()
-                    + " node(s), " + r.affectedEdges() + " edge(s) affected");
-            context.out().println("  commit " + r.commit().get().graphCommitId() + " (graph manifest version "
-                    + r.commit().get().graphManifestVersion() + ")");
+            context.printJson(r);
         } else {
-            context.out().println("mutation " + r.queryName() + " on " + r.branch() + ": nothing matched; no commit");
+            Render.change(context.out(), r);
+        }
+        return 0;
+    }
+
+    /** The catalog lane: {@code mutate NAME} runs the stored mutation NAME of the served graph. */
+    private int byName() {
+        if (name.isEmpty()) {
+            throw new CliException("usage", "pass the mutation with --query F.gq or -e '<gq>', or name a stored mutation"
+                    + " of a served graph (mutate NAME --server S --graph G)", ExitCodes.USAGE);
+        }
+        if (ifCommit != null) {
+            throw new CliException("usage", "--if-commit with a stored mutation is not supported yet; run the mutation's"
+                    + " source with --query F.gq --if-commit ID", ExitCodes.USAGE);
+        }
+        JsonNode p = parseParams();
+        JsonNode r;
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
+            r = io.omnigraph.cli.plane.Planes.invoke(context, json, plane, name.get(), () -> plane.invoke(name.get(), Optional.ofNullable(p),
+                    Optional.of(branch), Optional.empty(), true));
+        }
+        if (json) {
+            context.printJson(r);
+        } else {
+            Render.change(context.out(), r);
         }
         return 0;
     }

@@ -1,9 +1,6 @@
 package io.omnigraph.cli.data;
 
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.DatasetInfo;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.SnapshotInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,21 +33,24 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(uri, Optional.empty());
-        SnapshotInfo s;
-        try (Graph g = Engines.open(location)) {
-            s = Engines.call(() -> g.snapshot(Engines.actor(target.actor()), branch));
+        com.fasterxml.jackson.databind.JsonNode s;
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
+            s = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.snapshot(branch));
         }
         if (json) {
-            context.printJson(Wire.snapshot(s));
+            context.printJson(s);
             return 0;
         }
-        context.out().println("branch " + s.graphBranch() + " at commit " + s.graphCommitId() + " (graph manifest version "
-                + s.graphManifestVersion() + ", storage format " + s.internalSchemaVersion() + ")");
-        int width = s.datasets().stream().mapToInt(d -> d.typeName().length()).max().orElse(4);
-        for (DatasetInfo d : s.datasets()) {
-            context.out().println(String.format("  %-4s %-" + width + "s  %,12d entities  (version %d)", d.entityKind(),
-                    d.typeName(), d.entityCount(), d.publishedDatasetVersion()));
+        context.out().println("branch " + s.path("graph_branch").asText() + " (graph manifest version "
+                + s.path("graph_manifest_version").asLong() + ", storage format " + s.path("internal_schema_version").asInt() + ")");
+        int width = 4;
+        for (com.fasterxml.jackson.databind.JsonNode d : s.path("datasets")) {
+            width = Math.max(width, d.path("type_name").asText().length());
+        }
+        for (com.fasterxml.jackson.databind.JsonNode d : s.path("datasets")) {
+            context.out().println(String.format("  %-4s %-" + width + "s  %,12d entities  (version %d)",
+                    d.path("entity_kind").asText(), d.path("type_name").asText(), d.path("entity_count").asLong(),
+                    d.path("published_dataset_version").asLong()));
         }
         return 0;
     }

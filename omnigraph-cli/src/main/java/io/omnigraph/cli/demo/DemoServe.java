@@ -65,7 +65,11 @@ final class DemoServe {
         String admin = tokens.getOrDefault("andrew", tokens.values().stream().findFirst().orElse(""));
         String reviewer = tokens.getOrDefault("ruth", admin);
         String agent = tokens.getOrDefault("agent-1", admin);
-        out.println("    try:");
+        out.println("    try the CLI against it (remote mode):");
+        out.println("      export OMNIGRAPH_BEARER_TOKEN=" + reviewer);
+        out.println("      omnigraph snapshot --server " + base + " --graph knowledge");
+        out.println("      omnigraph query who_works_on --params '{\"project\":\"atlas\"}' --server " + base + " --graph knowledge");
+        out.println("    or curl:");
         out.println("      curl -s " + base + "/healthz");
         out.println("      curl -s -H 'Authorization: Bearer " + reviewer + "' " + base + "/graphs");
         out.println("      curl -s -H 'Authorization: Bearer " + agent + "' " + base + "/graphs/knowledge/queries");

@@ -63,7 +63,30 @@ final class DemoSteps {
             return StepOutcome.done("loaded " + l.totalEntities() + " entities (nodes: " + counts(l.nodes()) + "; edges: "
                     + counts(l.edges()) + ") in commit " + l.commit().graphCommitId());
         }));
-        steps.add(pending("queries", "run the stored queries find_person, who_works_on, project_load", "query execution"));
+        steps.add(new DemoStep("queries", "run the stored queries who_works_on(atlas), project_load, unassigned", r -> {
+            String uri = r.dir().resolve("graphs/knowledge.omni").toString();
+            String gq = Files.readString(r.dir().resolve("queries/people.gq"));
+            com.fasterxml.jackson.databind.ObjectMapper m = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<String> lines = new ArrayList<>();
+            try (Graph g = Engines.open(uri)) {
+                for (String[] q : new String[][]{{"who_works_on", "{\"project\":\"atlas\"}"}, {"project_load", "{}"},
+                        {"unassigned", "{}"}}) {
+                    io.omnigraph.engine.query.QueryResult res = Engines.call(() -> {
+                        try {
+                            return g.query(Optional.empty(), new io.omnigraph.engine.api.QueryRequest(gq, "queries/people.gq",
+                                    Optional.of(q[0]), Optional.of(m.readTree(q[1])), io.omnigraph.engine.snapshot.ReadTarget.branch("main"),
+                                    io.omnigraph.engine.query.ExecOptions.defaults()));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    lines.add(q[0] + ": " + res.rowCount() + " row(s)");
+                    io.omnigraph.engine.output.OutputFormat.TABLE.render(res).lines().skip(1)
+                            .forEach(l -> lines.add("      " + l));
+                }
+            }
+            return StepOutcome.done(String.join("\n    ", lines));
+        }));
         steps.add(new DemoStep("branch", "agent-1 opens branch agent-1/onboarding, adds a person and an assignment", r -> {
             String uri = r.dir().resolve("graphs/knowledge.omni").toString();
             String gq = Files.readString(r.dir().resolve("queries/changes.gq"));
@@ -81,7 +104,20 @@ final class DemoSteps {
                         + " node(s), assign inserted " + a.affectedEdges() + " edge(s); main is unchanged until merged");
             }
         }));
-        steps.add(pending("merge", "ruth reviews the diff and merges agent-1/onboarding into main", "branch merge"));
+        steps.add(new DemoStep("merge", "ruth reviews the diff and merges agent-1/onboarding into main", r -> {
+            String uri = r.dir().resolve("graphs/knowledge.omni").toString();
+            try (Graph g = Engines.open(uri)) {
+                Optional<Actor> ruth = Optional.of(Actor.of("ruth"));
+                int changes = Engines.call(() -> g.history().diff(ruth, io.omnigraph.engine.snapshot.ReadTarget.branch("main"),
+                        io.omnigraph.engine.snapshot.ReadTarget.branch("agent-1/onboarding"),
+                        io.omnigraph.engine.diff.ChangeFilter.all())).size();
+                io.omnigraph.engine.api.BranchMergeResult m = Engines.call(() -> g.history().merge(ruth,
+                        io.omnigraph.engine.api.BranchMergeRequest.of("agent-1/onboarding", "main").deletingSource()));
+                return StepOutcome.done("diff: " + changes + " entity change(s); " + m.merge().outcome().name().toLowerCase()
+                        .replace('_', '-') + " into main" + m.merge().commit().map(c -> " (commit " + c.id() + ")").orElse("")
+                        + (m.branchDeleted().orElse(false) ? "; branch agent-1/onboarding deleted" : ""));
+            }
+        }));
         if (!noServe) {
             steps.add(new DemoStep("serve", "omnigraph-server --cluster <dir> --bind " + bind, run -> DemoServe.serve(run, bind)));
         }
@@ -114,9 +150,5 @@ final class DemoSteps {
 
     private static String counts(List<TypeCount> c) {
         return c.isEmpty() ? "none" : c.stream().map(x -> x.name() + " " + x.entitiesLoaded()).collect(Collectors.joining(", "));
-    }
-
-    private static DemoStep pending(String id, String title, String capability) {
-        return new DemoStep(id, title, run -> StepOutcome.notAvailable(capability + " is not built yet"));
     }
 }

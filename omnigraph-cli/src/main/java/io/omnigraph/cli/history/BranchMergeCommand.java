@@ -1,13 +1,10 @@
 package io.omnigraph.cli.history;
 
-import io.omnigraph.cli.data.Engines;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnigraph.cli.plane.DataPlane;
+import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.BranchMergeRequest;
-import io.omnigraph.engine.api.BranchMergeResult;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.merge.MergeJson;
-import io.omnigraph.engine.merge.MergeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,32 +48,34 @@ public final class BranchMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-        Engines.echo(context, target, "branch merge", location);
-        BranchMergeRequest req = new BranchMergeRequest(source, into, deleteBranch, Optional.empty());
-        BranchMergeResult r;
-        try (Graph g = Engines.open(context, location)) {
-            r = HistoryOutput.call(context, json, () -> g.history().merge(Engines.actor(target.actor()), req));
-        }
-        r.branchDeleteError().ifPresent(e -> context.err().println("warning: merged, but could not delete branch '"
-                + source + "': " + e));
-        if (json) {
-            context.printJson(MergeJson.result(r.merge(), r.branchDeleted(), r.branchDeleteError()));
-            return 0;
-        }
-        MergeResult m = r.merge();
-        switch (m.outcome()) {
-            case ALREADY_UP_TO_DATE -> context.out().println("already up to date: '" + into + "' contains '" + source + "'");
-            case FAST_FORWARD, MERGED -> {
-                context.out().println((m.outcome() == io.omnigraph.engine.merge.MergeOutcome.FAST_FORWARD
-                        ? "fast-forward" : "merged") + " '" + source + "' into '" + into + "': commit "
-                        + m.commit().orElseThrow().id());
-                context.out().println("  " + m.stats().rowsUpserted() + " row(s) written or adopted, "
-                        + m.stats().rowsDeleted() + " deleted, in " + m.stats().tablesChanged() + " type(s)"
-                        + m.mergeBase().map(b -> "; merge base " + b).orElse(""));
+        JsonNode r;
+        Optional<JsonNode> head = Optional.empty();
+        try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
+            Planes.echo(context, target.quiet(), "branch merge", plane);
+            r = Planes.call(context, json, plane, () -> plane.merge(source, into, deleteBranch, target.actor()));
+            if (!r.path("outcome").asText().equals("already_up_to_date")) {
+                head = Planes.call(context, false, () -> plane.commits(into, 1)).stream().findFirst();
             }
         }
-        if (r.branchDeleted().orElse(false)) {
+        if (r.hasNonNull("branch_delete_error")) {
+            context.err().println("warning: merged, but could not delete branch '" + source + "': "
+                    + r.path("branch_delete_error").asText());
+        }
+        if (json) {
+            // BranchMergeOutput, plus the target's new head (read after the merge, in both lanes)
+            com.fasterxml.jackson.databind.node.ObjectNode o = r.deepCopy();
+            head.ifPresent(c -> o.put("graph_commit_id", c.path("graph_commit_id").asText()));
+            context.printJson(o);
+            return 0;
+        }
+        switch (r.path("outcome").asText()) {
+            case "already_up_to_date" -> context.out().println("already up to date: '" + into + "' contains '" + source + "'");
+            case "fast_forward" -> context.out().println("fast-forward '" + source + "' into '" + into + "'");
+            default -> context.out().println("merged '" + source + "' into '" + into + "'");
+        }
+        head.ifPresent(c -> context.out().println("  " + into + " is now at " + c.path("graph_commit_id").asText()
+                + " (graph manifest version " + c.path("graph_manifest_version").asLong() + ")"));
+        if (r.path("branch_deleted").asBoolean(false)) {
             context.out().println("deleted branch " + source);
         }
         return 0;

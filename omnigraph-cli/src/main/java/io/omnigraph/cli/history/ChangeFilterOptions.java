@@ -18,6 +18,11 @@ public final class ChangeFilterOptions {
     @Option(names = "--op", paramLabel = "insert|update|delete", description = "Only changes with this op (repeatable).")
     List<String> ops = new ArrayList<>();
 
+    /** The filters as given (validated by the engine or the server). */
+    public io.omnigraph.cli.plane.DataPlane.Filters filters() {
+        return new io.omnigraph.cli.plane.DataPlane.Filters(kinds, types, ops);
+    }
+
     public ChangeFilter filter() {
         return Engines.call(() -> ChangeFilter.parse(kinds, types, ops));
     }

@@ -1,16 +1,11 @@
 package io.omnigraph.cli.history;
 
-import io.omnigraph.cli.data.Engines;
+import io.omnigraph.cli.plane.DataPlane;
+import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.ExitCodes;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.diff.BaselineResult;
-import io.omnigraph.engine.diff.ChangeJson;
-import io.omnigraph.engine.diff.FeedPage;
-import io.omnigraph.engine.diff.FeedRequest;
-import io.omnigraph.engine.diff.PageSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -97,24 +92,23 @@ public final class ChangesCommand implements Callable<Integer> {
                 throw new CliException("usage", "--cursor, --start and --page-token are mutually exclusive; pass one of them",
                         ExitCodes.USAGE);
             }
-            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-            FeedRequest req = new FeedRequest(branch, Optional.ofNullable(cursor), Optional.ofNullable(start),
-                    Optional.ofNullable(pageToken), PageSpec.of(Optional.ofNullable(limit)), filters.filter());
-            FeedPage page;
-            try (Graph g = Engines.open(context, location)) {
-                page = HistoryOutput.call(context, json, () -> g.history().poll(Engines.actor(target.actor()), req));
+            com.fasterxml.jackson.databind.JsonNode page;
+            try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
+                page = Planes.call(context, json, plane, () -> plane.poll(branch, Optional.ofNullable(cursor),
+                        Optional.ofNullable(start), Optional.ofNullable(pageToken), Optional.ofNullable(limit),
+                        filters.filters()));
             }
             if (json) {
-                context.printJson(ChangeJson.feedPage(page));
+                context.printJson(page);
                 return 0;
             }
-            page.blocks().forEach(b -> HistoryOutput.block(context.out(), b));
-            if (page.terminal()) {
-                context.out().println((page.blocks().isEmpty() ? "no new commits; " : "")
-                        + (page.caughtUp().orElse(true) ? "caught up" : "more commits are waiting — poll again") + "");
-                context.out().println("cursor: " + page.cursor().orElseThrow());
+            page.path("blocks").forEach(b -> HistoryOutput.block(context.out(), b.path("cause"), b.path("changes")));
+            if (page.hasNonNull("cursor")) {
+                context.out().println((page.path("blocks").isEmpty() ? "no new commits; " : "")
+                        + (page.path("caught_up").asBoolean(true) ? "caught up" : "more commits are waiting — poll again"));
+                context.out().println("cursor: " + page.path("cursor").asText());
             } else {
-                context.out().println("more on this poll: --page-token " + page.nextPageToken().orElseThrow());
+                context.out().println("more on this poll: --page-token " + page.path("next_page_token").asText());
             }
             return 0;
         }
@@ -151,7 +145,6 @@ public final class ChangesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null && !Files.isDirectory(parent)) {
                 throw new CliException("invalid_argument", "--out " + out + ": directory " + parent + " does not exist");
@@ -162,14 +155,15 @@ public final class ChangesCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CliException("io_error", "--out " + out + ": cannot write there (" + e.getMessage() + ")");
             }
-            BaselineResult result;
+            DataPlane.Baseline result;
             try {
                 try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.TRUNCATE_EXISTING))) {
-                    try (Graph g = Engines.open(context, location)) {
-                        result = HistoryOutput.call(context, json, () -> g.history().baseline(Engines.actor(target.actor()),
-                                branch, filters.filter(), record -> write(os, record)));
+                    try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
+                        result = Planes.call(context, json, plane, () -> plane.baseline(branch, filters.filters(), os));
                     }
-                    write(os, ChangeJson.baselineRecord(result));
+                    com.fasterxml.jackson.databind.node.ObjectNode last = context.json().createObjectNode();
+                    last.set("baseline", result.terminal());
+                    write(os, last);
                 }
                 try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                     ch.force(true);
@@ -183,21 +177,21 @@ public final class ChangesCommand implements Callable<Integer> {
                 deleteQuietly(tmp);
                 throw e;
             }
+            String snapshotId = result.terminal().path("snapshot_commit_id").asText();
+            String resume = result.terminal().path("resume_cursor").asText();
             if (json) {
-                context.printJson(context.json().createObjectNode().put("snapshot_commit_id", result.snapshotCommitId())
-                        .put("resume_cursor", result.resumeCursor()).put("records", result.records())
-                        .put("out", out.toString()));
+                context.printJson(context.json().createObjectNode().put("snapshot_commit_id", snapshotId)
+                        .put("resume_cursor", resume).put("records", result.records()).put("out", out.toString()));
             } else {
-                context.out().println("wrote " + result.records() + " record(s) of commit " + result.snapshotCommitId()
-                        + " to " + out);
-                context.out().println("resume cursor: " + result.resumeCursor());
+                context.out().println("wrote " + result.records() + " record(s) of commit " + snapshotId + " to " + out);
+                context.out().println("resume cursor: " + resume);
             }
             return 0;
         }
 
         private static void write(OutputStream os, com.fasterxml.jackson.databind.JsonNode record) {
             try {
-                os.write(io.omnigraph.engine.format.Json.mapper().writeValueAsBytes(record));
+                os.write(io.omnigraph.server.api.WireJson.write(record));
                 os.write('\n');
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -1,14 +1,10 @@
 package io.omnigraph.cli.history;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnigraph.cli.data.Engines;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.omnigraph.cli.plane.DataPlane;
+import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.diff.ChangeBlock;
-import io.omnigraph.engine.diff.ChangeJson;
-import io.omnigraph.engine.diff.CommitChangesPage;
-import io.omnigraph.engine.diff.PageSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,19 +51,19 @@ public final class CommitChangesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(Optional.empty(), Optional.ofNullable(uriFlag));
-        CommitChangesPage page;
-        try (Graph g = Engines.open(context, location)) {
-            page = HistoryOutput.call(context, json, () -> g.history().commitChanges(Engines.actor(target.actor()), commitId,
-                    filters.filter(), PageSpec.of(Optional.ofNullable(limit)), Optional.ofNullable(pageToken)));
+        JsonNode page;
+        try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), false)) {
+            page = Planes.call(context, json, plane, () -> plane.commitChanges(commitId, filters.filters(),
+                    Optional.ofNullable(limit), Optional.ofNullable(pageToken)));
         }
         if (json) {
-            ObjectNode o = ChangeJson.commitChanges(page);
-            context.printJson(o);
+            context.printJson(page);
             return 0;
         }
-        HistoryOutput.block(context.out(), new ChangeBlock(page.cause(), page.changes()));
-        page.nextPageToken().ifPresent(t -> context.out().println("more changes: --page-token " + t));
+        HistoryOutput.block(context.out(), page.path("cause"), page.path("changes"));
+        if (page.hasNonNull("next_page_token")) {
+            context.out().println("more changes: --page-token " + page.path("next_page_token").asText());
+        }
         return 0;
     }
 }

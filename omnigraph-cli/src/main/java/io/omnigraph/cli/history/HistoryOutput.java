@@ -5,10 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
-import io.omnigraph.engine.diff.ChangeBlock;
-import io.omnigraph.engine.diff.ChangeCause;
-import io.omnigraph.engine.diff.EntityChange;
-import io.omnigraph.engine.diff.EntityImage;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.merge.MergeConflict;
 import io.omnigraph.engine.merge.MergeJson;
@@ -20,7 +16,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /** Human and JSON rendering of merges and changes, and the structured error bodies of the history commands. */
-final class HistoryOutput {
+public final class HistoryOutput {
     private HistoryOutput() {
     }
 
@@ -29,9 +25,23 @@ final class HistoryOutput {
      * resource limit) print their body as JSON on stdout when {@code json}; every error then exits like other commands
      * (stderr {@code error[code]: message}, exit 1).
      */
-    static <T> T call(CliContext context, boolean json, Supplier<T> action) {
+    public static <T> T call(CliContext context, boolean json, Supplier<T> action) {
         try {
             return action.get();
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException("io_error", e.getMessage());
+        } catch (EngineException.Compile e) {
+            throw Engines.compileFailure(context, e, json);
+        } catch (EngineException.PreconditionFailed e) {
+            if (json) {
+                ObjectNode body = context.json().createObjectNode();
+                body.put("error", e.getMessage());
+                ObjectNode pf = body.putObject("precondition_failure");
+                pf.put("expected", e.expected());
+                pf.put("actual", e.actual().orElse(null));
+                context.printJson(body);
+            }
+            throw new CliException("precondition_failure", e.getMessage(), io.omnigraph.cli.support.ExitCodes.PRECONDITION_FAILED);
         } catch (EngineException.MergeConflicts e) {
             if (json) {
                 ObjectNode body = errorBody(context, e);
@@ -90,40 +100,50 @@ final class HistoryOutput {
         return body;
     }
 
-    static String cause(ChangeCause c) {
-        return "commit " + c.graphCommitId() + "  " + Instant.ofEpochMilli(c.authoredAt() / 1000) + "  "
-                + c.actorId().orElse("-") + "  on " + c.authoredBranch()
-                + c.mergedParentCommitId().map(m -> "  (merge of " + m + ")").orElse("");
+    static String cause(JsonNode c) {
+        return "commit " + c.path("graph_commit_id").asText() + "  "
+                + Instant.ofEpochMilli(c.path("authored_at").asLong() / 1000) + "  " + c.path("actor_id").asText("-")
+                + "  on " + c.path("authored_branch").asText()
+                + (c.hasNonNull("merged_parent_commit_id") ? "  (merge of " + c.path("merged_parent_commit_id").asText() + ")" : "");
     }
 
-    static void block(PrintStream out, ChangeBlock b) {
-        out.println(cause(b.cause()));
-        if (b.changes().isEmpty()) {
+    /** One commit's changes ({@code ChangeCauseOutput} + {@code EntityChangeOutput}s). */
+    static void block(PrintStream out, JsonNode cause, JsonNode changes) {
+        out.println(cause(cause));
+        if (changes.isEmpty()) {
             out.println("  (no entity changes)");
         }
-        b.changes().forEach(c -> out.println("  " + change(c)));
+        changes.forEach(c -> out.println("  " + change(c)));
     }
 
     /** {@code + node Person Alice {…}}, {@code ~ node Person Eve age: 22 → 50}, {@code - edge Knows 01K… Alice -> Bob}. */
-    static String change(EntityChange c) {
-        String head = switch (c.op()) {
-            case INSERT -> "+ ";
-            case UPDATE -> "~ ";
-            case DELETE -> "- ";
-        } + c.kind().text() + " " + c.type().name() + " " + c.id();
-        return switch (c.op()) {
-            case INSERT -> head + "  " + image(c.after().orElseThrow());
-            case DELETE -> head + "  " + image(c.before().orElseThrow());
-            case UPDATE -> head + "  " + delta(c.before().orElseThrow(), c.after().orElseThrow());
+    static String change(JsonNode c) {
+        String op = c.path("op").asText();
+        String head = switch (op) {
+            case "insert" -> "+ ";
+            case "update" -> "~ ";
+            default -> "- ";
+        } + c.path("kind").asText() + " " + c.path("type").path("name").asText() + " " + c.path("id").asText();
+        return switch (op) {
+            case "insert" -> head + "  " + image(c.path("after"));
+            case "update" -> head + "  " + delta(c.path("before"), c.path("after"));
+            default -> head + "  " + image(c.path("before"));
         };
     }
 
-    private static String image(EntityImage i) {
+    private static String endpoints(JsonNode i) {
+        JsonNode e = i.path("endpoints");
+        return e.isObject() ? e.path("from").asText() + " -> " + e.path("to").asText() : "-";
+    }
+
+    private static String image(JsonNode i) {
         StringBuilder sb = new StringBuilder();
-        i.endpoints().ifPresent(e -> sb.append(e.from()).append(" -> ").append(e.to()).append(' '));
+        if (i.path("endpoints").isObject()) {
+            sb.append(endpoints(i)).append(' ');
+        }
         sb.append('{');
         boolean first = true;
-        for (Map.Entry<String, JsonNode> e : i.properties().entrySet()) {
+        for (Map.Entry<String, JsonNode> e : i.path("properties").properties()) {
             if (e.getValue().isNull()) {
                 continue;
             }
@@ -133,14 +153,13 @@ final class HistoryOutput {
         return sb.append('}').toString();
     }
 
-    private static String delta(EntityImage before, EntityImage after) {
+    private static String delta(JsonNode before, JsonNode after) {
         StringBuilder sb = new StringBuilder();
-        if (!before.endpoints().equals(after.endpoints())) {
-            sb.append("endpoints: ").append(before.endpoints().map(e -> e.from() + " -> " + e.to()).orElse("-"))
-                    .append(" → ").append(after.endpoints().map(e -> e.from() + " -> " + e.to()).orElse("-"));
+        if (!before.path("endpoints").equals(after.path("endpoints"))) {
+            sb.append("endpoints: ").append(endpoints(before)).append(" → ").append(endpoints(after));
         }
-        for (Map.Entry<String, JsonNode> e : after.properties().entrySet()) {
-            JsonNode old = before.properties().get(e.getKey());
+        for (Map.Entry<String, JsonNode> e : after.path("properties").properties()) {
+            JsonNode old = before.path("properties").get(e.getKey());
             if (!Objects.equals(old, e.getValue())) {
                 sb.append(sb.length() == 0 ? "" : ", ").append(e.getKey()).append(": ")
                         .append(old == null ? "(absent)" : old).append(" → ").append(e.getValue());

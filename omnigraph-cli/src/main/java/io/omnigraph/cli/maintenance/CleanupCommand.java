@@ -48,6 +48,10 @@ public final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--confirm", description = "Delete; without it, only a preview.")
     boolean confirm;
 
+    @Option(names = "--grace", hidden = true, paramLabel = "DUR",
+            description = "Never delete objects younger than DUR (default 15m; tests and emergencies only).")
+    String grace;
+
     public CleanupCommand(CliContext context) {
         this.context = context;
     }
@@ -86,9 +90,11 @@ public final class CleanupCommand implements Callable<Integer> {
         if (confirm) {
             Engines.confirmDestructive(context, context.flags().yes(), "cleanup", t.uri(), json);
         }
+        Duration graceWindow = grace == null ? Maintenance.DEFAULT_GRACE : parseDuration(grace);
         CleanupResult r;
-        try (Graph g = Engines.open(t.uri())) {
-            r = Engines.call(() -> Maintenance.cleanup(g, policy, Maintenance.DEFAULT_GRACE, confirm));
+        try (Graph g = Engines.open(context, t.uri());
+             io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context, context.flags().quiet(), "cleanup")) {
+            r = Engines.call(() -> Maintenance.cleanup(g, policy, graceWindow, confirm));
         }
         if (json) {
             ObjectNode o = context.json().createObjectNode();
@@ -104,7 +110,7 @@ public final class CleanupCommand implements Callable<Integer> {
             } else {
                 o.putNull("older_than_seconds");
             }
-            o.put("grace_seconds", Maintenance.DEFAULT_GRACE.toSeconds());
+            o.put("grace_seconds", graceWindow.toSeconds());
             o.put("branches", r.branches());
             o.put("reachable_commits", r.reachableCommits());
             o.put("retained_commits", r.retainedCommits());
@@ -122,7 +128,7 @@ public final class CleanupCommand implements Callable<Integer> {
                     + " object(s), " + r.bytesRemoved() + " bytes (" + r.segmentsRemoved() + " segment(s), " + r.commitsRemoved()
                     + " unreachable commit object(s)); " + r.retainedCommits() + " of " + r.reachableCommits()
                     + " commit(s) keep their data" + (r.protectedByGrace() > 0 ? "; " + r.protectedByGrace()
-                    + " recent object(s) protected by the 15-minute grace period" : "");
+                    + " recent object(s) protected by the " + graceWindow.toMinutes() + "-minute grace period" : "");
             if (r.applied()) {
                 context.out().println(line);
                 r.errors().forEach(x -> context.err().println("warning: could not delete " + x));

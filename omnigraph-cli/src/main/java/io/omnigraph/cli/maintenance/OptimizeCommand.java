@@ -36,7 +36,8 @@ public final class OptimizeCommand implements Callable<Integer> {
     public Integer call() {
         MaintenanceTarget t = MaintenanceTarget.resolve(context, "optimize", uri);
         OptimizeResult r;
-        try (Graph g = Engines.open(t.uri())) {
+        try (Graph g = Engines.open(context, t.uri());
+             io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context, context.flags().quiet(), "optimize")) {
             r = Engines.call(() -> Maintenance.optimize(g, Optional.of(ACTOR), IndexHook.NONE));
         }
         if (context.flags().json()) {

@@ -49,7 +49,8 @@ public final class RepairCommand implements Callable<Integer> {
         }
         MaintenanceTarget t = MaintenanceTarget.resolve(context, "repair", uri);
         RepairResult r;
-        try (Graph g = Engines.open(t.uri())) {
+        try (Graph g = Engines.open(context, t.uri());
+             io.omnigraph.cli.support.Activity a = io.omnigraph.cli.support.Activity.start(context, context.flags().quiet(), "repair")) {
             r = Engines.call(() -> Maintenance.repair(g, confirm));
         }
         if (context.flags().json()) {

@@ -2,7 +2,6 @@ package io.omnigraph.cli.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.cli.config.OperatorConfig;
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
 import io.omnigraph.cli.support.CliException;
@@ -11,14 +10,12 @@ import io.omnigraph.cli.support.ExitCodes;
 import io.omnigraph.compiler.diag.CompileException;
 import io.omnigraph.compiler.query.QueryCompiler;
 import io.omnigraph.compiler.query.QueryFile;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.QueryRequest;
-import io.omnigraph.engine.error.EngineException;
+import io.omnigraph.cli.plane.DataPlane;
+import io.omnigraph.cli.plane.EmbeddedPlane;
+import io.omnigraph.cli.plane.Planes;
 import io.omnigraph.engine.output.OutputFormat;
 import io.omnigraph.engine.query.ExecOptions;
 import io.omnigraph.engine.query.IndexMode;
-import io.omnigraph.engine.query.QueryResult;
-import io.omnigraph.engine.snapshot.ReadTarget;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,8 +102,7 @@ public final class QueryCommand implements Callable<Integer> {
         }
         OutputFormat out = outputFormat();
         if (source == null) {
-            throw new CliException("usage", "by-name invocation needs a server (stored queries are served by omnigraph-server);"
-                    + " pass the query source with --query F.gq or -e '<gq>'", ExitCodes.USAGE);
+            return byName(out);
         }
         String text = source.file != null ? CompilerOutput.read(source.file, "query_file_missing", "--query") : source.inline;
         String fileName = source.file != null ? source.file.toString() : "<-e>";
@@ -124,9 +120,6 @@ public final class QueryCommand implements Callable<Integer> {
                 uri = Optional.of(p);
             }
         }
-        String location = target.resolve(uri, Optional.empty());
-        ReadTarget readTarget = at != null && at.commit != null ? ReadTarget.commit(at.commit)
-                : ReadTarget.branch(at != null && at.branch != null ? at.branch : "main");
         ExecOptions options = ExecOptions.defaults();
         if (indexMode != null) {
             options = options.withIndexMode(switch (indexMode.toLowerCase(java.util.Locale.ROOT)) {
@@ -136,18 +129,39 @@ public final class QueryCommand implements Callable<Integer> {
                 default -> throw new CliException("usage", "--index-mode must be auto, scan or index", ExitCodes.USAGE);
             });
         }
-        QueryRequest request = new QueryRequest(text, fileName, name, Optional.ofNullable(parseParams()), readTarget, options);
-        QueryResult result;
-        try (Graph g = Engines.open(location)) {
-            try {
-                result = g.query(Optional.empty(), request);
-            } catch (EngineException.Compile e) {
-                throw Engines.compileFailure(context, e, out == OutputFormat.JSON);
-            } catch (EngineException e) {
-                throw Engines.translate(e);
+        Optional<String> branch = at != null && at.commit != null ? Optional.empty()
+                : Optional.of(at != null && at.branch != null ? at.branch : "main");
+        Optional<String> snapshot = at != null ? Optional.ofNullable(at.commit) : Optional.empty();
+        Optional<JsonNode> params = Optional.ofNullable(parseParams());
+        JsonNode result;
+        try (DataPlane plane = target.open(uri, Optional.empty(), false)) {
+            if (plane instanceof EmbeddedPlane embedded) {
+                embedded.execOptions(options);
             }
+            final Optional<String> queryName = name;
+            result = Planes.call(context, out == OutputFormat.JSON, plane, () -> plane.query(text, fileName, queryName, params,
+                    branch, snapshot));
         }
-        context.out().print(out.render(result));
+        context.out().print(out.render(io.omnigraph.cli.data.Render.envelope(result)));
+        context.out().flush();
+        return ExitCodes.OK;
+    }
+
+    /** The catalog lane: {@code query NAME} runs the stored read NAME of the served graph. */
+    private int byName(OutputFormat out) {
+        if (positionals.size() != 1) {
+            throw new CliException("usage", "by-name invocation takes exactly one positional (the stored query's name);"
+                    + " or pass the query source with --query F.gq or -e '<gq>'", ExitCodes.USAGE);
+        }
+        String queryName = positionals.get(0);
+        Optional<String> branch = at != null ? Optional.ofNullable(at.branch) : Optional.empty();
+        Optional<String> snapshot = at != null ? Optional.ofNullable(at.commit) : Optional.empty();
+        Optional<JsonNode> params = Optional.ofNullable(parseParams());
+        JsonNode result;
+        try (DataPlane plane = target.open(Optional.empty(), Optional.empty(), false)) {
+            result = Planes.invoke(context, out == OutputFormat.JSON, plane, queryName, () -> plane.invoke(queryName, params, branch, snapshot, false));
+        }
+        context.out().print(out.render(io.omnigraph.cli.data.Render.envelope(result)));
         context.out().flush();
         return ExitCodes.OK;
     }

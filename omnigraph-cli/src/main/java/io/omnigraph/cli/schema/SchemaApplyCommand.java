@@ -1,16 +1,8 @@
 package io.omnigraph.cli.schema;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.CompilerOutput;
-import io.omnigraph.compiler.migrate.MigrationStep;
-import io.omnigraph.engine.api.Graph;
-import io.omnigraph.engine.api.SchemaApplyResult;
-import io.omnigraph.engine.error.EngineException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,37 +43,39 @@ public final class SchemaApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(uri, Optional.empty());
         String source = CompilerOutput.read(schema, "schema_file_missing", "--schema");
-        io.omnigraph.cli.data.ClusterGuards.refuseManaged(location, "schema apply");
-        Engines.echo(context, target, "schema apply", location);
-        SchemaApplyResult r;
-        try (Graph g = Engines.open(location)) {
-            r = g.applySchema(Engines.actor(target.actor()), source, allowDataLoss);
-        } catch (EngineException.Compile e) {
-            throw Engines.compileFailure(context, e, json);
-        } catch (EngineException e) {
-            throw Engines.translate(e);
+        io.omnigraph.cli.support.Scopes.Binding binding = target.binding(uri, Optional.empty());
+        if (binding instanceof io.omnigraph.cli.support.Scopes.Binding.Store s) {
+            io.omnigraph.cli.data.ClusterGuards.refuseManaged(s.uri(), "schema apply");
+        }
+        com.fasterxml.jackson.databind.JsonNode r;
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), true)) {
+            io.omnigraph.cli.plane.Planes.echo(context, target.quiet(), "schema apply", plane);
+            r = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.applySchema(source, allowDataLoss, target.actor()));
         }
         if (json) {
-            ObjectNode o = context.json().createObjectNode();
-            o.put("uri", location);
-            o.put("supported", r.supported());
-            o.put("applied", r.applied());
-            o.put("step_count", r.stepCount());
-            o.put("graph_manifest_version", r.graphManifestVersion());
-            ArrayNode steps = o.putArray("steps");
-            r.plan().steps().forEach(s -> steps.add(s.toJson()));
-            context.printJson(o);
-        } else if (!r.applied()) {
+            context.printJson(r);
+        } else if (!r.path("applied").asBoolean()) {
             context.out().println("schema unchanged: nothing to apply (not applied)");
         } else {
-            context.out().println("applied " + r.stepCount() + " step(s) to " + location + " (graph manifest version "
-                    + r.graphManifestVersion() + ")");
-            for (MigrationStep s : r.plan().steps()) {
-                context.out().println("  " + s.render());
+            context.out().println("applied " + r.path("step_count").asLong() + " step(s) to " + r.path("uri").asText()
+                    + " (graph manifest version " + r.path("graph_manifest_version").asLong() + ")");
+            for (com.fasterxml.jackson.databind.JsonNode s : r.path("steps")) {
+                context.out().println("  " + step(s));
             }
         }
         return 0;
+    }
+
+    /** A migration step of the wire shape as one line: {@code <kind> key=value …}. */
+    static String step(com.fasterxml.jackson.databind.JsonNode s) {
+        StringBuilder sb = new StringBuilder(s.path("kind").asText("step"));
+        s.properties().forEach(e -> {
+            if (!e.getKey().equals("kind")) {
+                sb.append(' ').append(e.getKey()).append('=').append(e.getValue().isTextual() ? e.getValue().asText()
+                        : e.getValue().toString());
+            }
+        });
+        return sb.toString();
     }
 }

@@ -1,9 +1,7 @@
 package io.omnigraph.cli.schema;
 
-import io.omnigraph.cli.data.Engines;
 import io.omnigraph.cli.data.GraphTargetOptions;
 import io.omnigraph.cli.support.CliContext;
-import io.omnigraph.engine.api.Graph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,10 +33,9 @@ public final class SchemaShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String location = target.resolve(uri, Optional.empty());
         String source;
-        try (Graph g = Engines.open(location)) {
-            source = Engines.call(() -> g.schemaSource(Engines.actor(target.actor()), branch));
+        try (io.omnigraph.cli.plane.DataPlane plane = target.open(uri, Optional.empty(), false)) {
+            source = io.omnigraph.cli.plane.Planes.call(context, json, plane, () -> plane.schemaSource(branch));
         }
         if (json) {
             context.printJson(context.json().createObjectNode().put("schema_source", source));

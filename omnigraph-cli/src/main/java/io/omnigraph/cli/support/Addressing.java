@@ -30,7 +30,7 @@ public final class Addressing {
     }
 
     private static final Set<String> MAINTENANCE = Set.of("optimize", "repair", "cleanup", "lint");
-    private static final Set<String> NO_AS = Set.of("query", "blob", "commit", "changes");
+    private static final Set<String> NO_AS = Set.of("query", "blob", "commit", "changes", "mcp");
     private static final Map<String, String> CLAUSE = Map.of(
             "--server", "--server addresses a served graph",
             "--cluster", "--cluster addresses a cluster",
@@ -43,7 +43,8 @@ public final class Addressing {
     public static Capability capability(String verb) {
         String first = verb.split(" ")[0];
         return switch (first) {
-            case "query", "mutate", "load", "ingest", "branch", "snapshot", "export", "blob", "commit", "changes" -> Capability.ANY;
+            case "query", "mutate", "load", "ingest", "branch", "snapshot", "export", "blob", "commit", "changes", "mcp" ->
+                    Capability.ANY;
             case "schema" -> verb.startsWith("schema plan") || verb.startsWith("schema check") ? Capability.DIRECT : Capability.ANY;
             case "graphs" -> Capability.SERVED;
             case "init", "optimize", "repair", "cleanup", "lint" -> Capability.DIRECT;

@@ -55,12 +55,12 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-        return commandLine(out, err, in).execute(args);
+        return commandLine(out, err, in).execute(Deprecations.rewrite(args, err));
     }
 
     /** Runs with an explicit environment (tests). */
     public static int run(String[] args, PrintStream out, PrintStream err, InputStream in, java.util.Map<String, String> env) {
-        return commandLine(out, err, in, env).execute(args);
+        return commandLine(out, err, in, env).execute(Deprecations.rewrite(args, err));
     }
 
     /** Lets commands declare a {@link CliContext} constructor parameter. */

@@ -54,7 +54,12 @@ public final class CliContext {
 
     /** True when stderr is an interactive terminal (progress bars, colours, prompts). */
     public boolean interactive() {
-        return System.console() != null && System.getenv("NO_COLOR") == null;
+        return System.console() != null && !env.containsKey("NO_COLOR");
+    }
+
+    /** ANSI colours: a terminal, {@code NO_COLOR} unset and {@code TERM} not {@code dumb}. */
+    public boolean colour() {
+        return System.console() != null && !env.containsKey("NO_COLOR") && !"dumb".equals(env.get("TERM"));
     }
 
     /** Prints a value as pretty JSON on stdout. */

@@ -31,7 +31,6 @@ public final class Scopes {
         }
     }
 
-    public static final String REMOTE_UNAVAILABLE = "remote_mode_unavailable";
 
     /**
      * Resolves the binding of a verb.
@@ -134,11 +133,13 @@ public final class Scopes {
                             + " direct storage access; the resolved target is a remote server (" + s.server() + "). Pass the"
                             + " graph's file:// or s3:// URI with --store <uri> (or --cluster <dir> --graph <id>).");
                 }
-                throw new CliException(REMOTE_UNAVAILABLE, "remote mode is not available yet: `" + verb + "` against server `"
-                        + s.server() + "` needs the HTTP client, which this build does not have; address the graph's"
-                        + " storage directly with --store <uri>");
             }
             case Binding.Cluster c -> {
+                if (capability == Addressing.Capability.SERVED) {
+                    throw new CliException("invalid_scope", "`" + verb + "` is a served command; the resolved scope is a"
+                            + " cluster (" + c.cluster() + "). Address the server with --server <name|url> or --profile <name>.",
+                            ExitCodes.USAGE);
+                }
                 if (capability == Addressing.Capability.ANY) {
                     throw new CliException("invalid_scope", "`" + verb + "` cannot run against a cluster binding (" + c.cluster()
                             + "): run data commands through a server, or use --store <uri> (the graph's storage, e.g."
@@ -146,6 +147,11 @@ public final class Scopes {
                 }
             }
             case Binding.Store s -> {
+                if (capability == Addressing.Capability.SERVED) {
+                    throw new CliException("invalid_scope", "`" + verb + "` is a served command; the resolved scope is a"
+                            + " storage URI (" + s.uri() + "). Address the server with --server <name|url> or --profile <name>.",
+                            ExitCodes.USAGE);
+                }
             }
         }
     }

@@ -163,7 +163,7 @@ class OperatorGuideE2ETest {
         assertThat(i.code()).as(i.out()).isZero();
         Run p = c("plan");
         assertThat(p.code()).isZero();
-        assertThat(p.out()).contains("cluster plan: ").contains("  Create graph.knowledge");
+        assertThat(p.out()).contains("cluster plan: ").contains("  + Create graph.knowledge").contains("to create, ");
         assertThat(c("plan", "--detailed-exitcode").code()).isEqualTo(2);
         Run a = c("apply");
         assertThat(a.code()).as(a.out() + a.err()).isZero();
@@ -221,7 +221,7 @@ class OperatorGuideE2ETest {
         JsonNode p2 = cj("plan");
         JsonNode sc = change(p2, "schema.knowledge");
         assertThat(sc.path("migration").path("steps").toString()).contains("add_property").contains("pronouns");
-        assertThat(c("plan").out()).contains("  Update schema.knowledge").contains("{\"kind\":\"add_property\"");
+        assertThat(c("plan").out()).contains("  ~ Update schema.knowledge").contains("{\"kind\":\"add_property\"");
         JsonNode a = cj("apply", "--as", "andrew");
         assertThat(a.path("converged").asBoolean()).as(a.toPrettyString()).isTrue();
         assertThat(a.path("actor").asText()).isEqualTo("andrew");
@@ -499,10 +499,10 @@ class OperatorGuideE2ETest {
         Run initStore = run("init", "--schema", "x.pg", "--store", graphUri(), tmp.resolve("x.omni").toString());
         assertThat(initStore.code()).isEqualTo(2);
         assertThat(initStore.err()).contains("`init` is a direct command; --store");
-        // remote mode is a later issue: a clear error, not a stack trace
-        Run remote = run("snapshot", "--server", "https://graph.example.com");
+        // an unreachable server: a clear error, not a stack trace
+        Run remote = run("snapshot", "--server", "http://127.0.0.1:1", "--graph", "knowledge");
         assertThat(remote.code()).isEqualTo(1);
-        assertThat(remote.err()).contains("error[remote_mode_unavailable]").contains("--store");
+        assertThat(remote.err()).contains("error[remote_unreachable]").contains("http://127.0.0.1:1");
         Run both = run("snapshot", graphUri(), "--store", graphUri());
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");

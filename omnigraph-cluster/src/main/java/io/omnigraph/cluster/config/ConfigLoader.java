@@ -531,7 +531,8 @@ public final class ConfigLoader {
                     d.error(ClusterCode.INVALID_CLUSTER_YAML, kp, "a query entry must be `{ file: <path.gq> }`");
                     continue;
                 }
-                unknownKeys(v, Set.of("file"), kp);
+                unknownKeys(v, Set.of("file", "mcp"), kp);
+                boolean expose = mcpExpose(v.get("mcp"), kp + ".mcp");
                 String p = v.get("file").asText();
                 Optional<Source> src = readQuery(p, resolve(p), kp + ".file");
                 if (src.isEmpty()) {
@@ -546,7 +547,7 @@ public final class ConfigLoader {
                             + qf.get().names() + "); the key must name a query in the file");
                     continue;
                 }
-                out.put(key, new QuerySpec(graph, key, p, resolve(p), src.get().digest, src.get().text));
+                out.put(key, new QuerySpec(graph, key, p, resolve(p), src.get().digest, src.get().text, expose));
                 parsed.put(key, qf.get());
             }
         } else {
@@ -568,6 +569,27 @@ public final class ConfigLoader {
             }
         }
         return out;
+    }
+
+    /** {@code mcp: { expose: <bool> }} of one query entry (absent ⇒ exposed). */
+    private boolean mcpExpose(JsonNode mcp, String path) {
+        if (mcp == null || mcp.isNull()) {
+            return true;
+        }
+        if (!mcp.isObject()) {
+            d.error(ClusterCode.INVALID_CLUSTER_YAML, path, "`mcp` must be a mapping such as `{ expose: false }`");
+            return true;
+        }
+        unknownKeys(mcp, Set.of("expose"), path);
+        JsonNode e = mcp.get("expose");
+        if (e == null || e.isNull()) {
+            return true;
+        }
+        if (!e.isBoolean()) {
+            d.error(ClusterCode.INVALID_CLUSTER_YAML, path + ".expose", "`expose` must be true or false (unquoted)");
+            return true;
+        }
+        return e.asBoolean();
     }
 
     private boolean checkQueryName(String name, String path) {

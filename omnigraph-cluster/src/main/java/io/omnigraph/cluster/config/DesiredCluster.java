@@ -66,8 +66,16 @@ public record DesiredCluster(ConfigHeader header, SortedMap<String, GraphSpec> g
                             Optional<String> embeddingProvider, Optional<ObjectNode> externalBlobPolicy) {
     }
 
-    /** A stored query: its registry name, the containing file (as written and resolved), and the file digest. */
-    public record QuerySpec(String graph, String name, String path, Path file, String digest, String source) {
+    /**
+     * A stored query: its registry name, the containing file (as written and resolved), the file digest, and whether
+     * MCP offers it as a tool ({@code mcp: { expose: false }} in the map form of {@code queries} hides it).
+     */
+    public record QuerySpec(String graph, String name, String path, Path file, String digest, String source,
+                            boolean mcpExpose) {
+        /** An exposed query (the path and list forms of {@code queries}). */
+        public QuerySpec(String graph, String name, String path, Path file, String digest, String source) {
+            this(graph, name, path, file, digest, source, true);
+        }
     }
 
     /** A policy bundle with its normalized bindings ({@code cluster} / {@code graph.<id>}, sorted, distinct). */

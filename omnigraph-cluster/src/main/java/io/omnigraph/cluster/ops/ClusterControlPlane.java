@@ -1130,6 +1130,11 @@ public final class ClusterControlPlane {
                                 Optional.of(desired.providers().get(a.substring("provider.embedding.".length())).profile()), Optional.empty());
                     } else if (a.startsWith("graph.") && prev != null) {
                         next = prev.withDigest(next.digest());
+                    } else if (a.startsWith("query.")) {
+                        String g = c.graph().orElseThrow();
+                        DesiredCluster.QuerySpec q = desired.graphs().get(g).queries()
+                                .get(a.substring(("query." + g + ".").length()));
+                        next = LedgerResource.query(next.digest(), q == null || q.mcpExpose());
                     }
                     st.resources().put(a, next);
                     st.statuses().put(a, ResourceStatus.applied());

@@ -32,8 +32,8 @@ public final class Planner {
     }
 
     /**
-     * Create / Update / Delete by digest, then (when {@code withMetadata}) metadata-only updates of policy bindings
-     * and embedding profiles. Sorted by address.
+     * Create / Update / Delete by digest, then (when {@code withMetadata}) metadata-only updates of policy bindings,
+     * embedding profiles and stored-query MCP exposure. Sorted by address.
      */
     public static List<Change> diff(ClusterState prior, DesiredCluster desired, boolean withMetadata) {
         List<Change> out = new ArrayList<>();
@@ -69,6 +69,14 @@ public final class Planner {
                             Optional.of("embedding_profile")));
                 }
             });
+            desired.graphs().values().forEach(g -> g.queries().values().forEach(q -> {
+                String addr = Addresses.query(g.id(), q.name());
+                LedgerResource lr = prior.resources().get(addr);
+                if (!changed.contains(addr) && lr != null && lr.exposedToMcp() != q.mcpExpose()) {
+                    out.add(new Change(addr, Op.UPDATE, Optional.of(lr.digest()), Optional.of(lr.digest()),
+                            Optional.of("mcp_expose")));
+                }
+            }));
             out.sort(Comparator.comparing(Change::resource));
         }
         return out;

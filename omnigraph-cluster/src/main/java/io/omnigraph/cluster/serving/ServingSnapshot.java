@@ -51,8 +51,15 @@ public record ServingSnapshot(String root, Optional<Revision> revision, List<Ser
     public record PolicyPayload(String name, String digest, String source) {
     }
 
-    /** A verified stored query: registry name, file digest, the containing file's text. */
-    public record QuerySource(String name, String digest, String source) {
+    /**
+     * A verified stored query: registry name, file digest, the containing file's text, and whether MCP offers it as a
+     * tool (the ledger's {@code mcp_expose}; default true).
+     */
+    public record QuerySource(String name, String digest, String source, boolean mcpExpose) {
+        /** An exposed query. */
+        public QuerySource(String name, String digest, String source) {
+            this(name, digest, source, true);
+        }
     }
 
     /**
@@ -174,7 +181,8 @@ public record ServingSnapshot(String root, Optional<Revision> revision, List<Ser
                 continue;
             }
             String name = a.substring(("query." + g + ".").length());
-            verified(store, a, e.getValue().digest(), fatal).ifPresent(text -> b.queries.put(name, new QuerySource(name, e.getValue().digest(), text)));
+            verified(store, a, e.getValue().digest(), fatal).ifPresent(text -> b.queries.put(name,
+                    new QuerySource(name, e.getValue().digest(), text, e.getValue().exposedToMcp())));
         }
         // policies → slots
         Optional<PolicyPayload> server = Optional.empty();

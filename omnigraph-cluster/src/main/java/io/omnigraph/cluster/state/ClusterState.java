@@ -122,6 +122,7 @@ public final class ClusterState {
             v.embeddingProvider().ifPresent(p -> r.put("embedding_provider", p));
             v.embeddingProfile().ifPresent(p -> r.set("embedding_profile", p.deepCopy()));
             v.externalBlobPolicy().ifPresent(p -> r.set("external_blob_policy", p.deepCopy()));
+            v.mcpExpose().ifPresent(e -> r.put("mcp_expose", e));
         });
         ObjectNode st = o.putObject("resource_statuses");
         statuses.forEach((k, v) -> {
@@ -253,7 +254,8 @@ public final class ClusterState {
         if (!x.isObject()) {
             throw invalid("`" + p + "` must be an object");
         }
-        onlyFields(x, Set.of("digest", "applies_to", "embedding_provider", "embedding_profile", "external_blob_policy"), p);
+        onlyFields(x, Set.of("digest", "applies_to", "embedding_provider", "embedding_profile", "external_blob_policy",
+                "mcp_expose"), p);
         if (!x.path("digest").isTextual()) {
             throw invalid("`" + p + ".digest` must be a string");
         }
@@ -269,7 +271,14 @@ public final class ClusterState {
         Optional<String> ep = x.hasNonNull("embedding_provider") ? Optional.of(x.get("embedding_provider").asText()) : Optional.empty();
         Optional<ObjectNode> prof = objectField(x, "embedding_profile", p);
         Optional<ObjectNode> ebp = objectField(x, "external_blob_policy", p);
-        return new LedgerResource(x.get("digest").asText(), applies, ep, prof, ebp);
+        Optional<Boolean> mcp = Optional.empty();
+        if (x.hasNonNull("mcp_expose")) {
+            if (!x.get("mcp_expose").isBoolean()) {
+                throw invalid("`" + p + ".mcp_expose` must be a boolean");
+            }
+            mcp = Optional.of(x.get("mcp_expose").asBoolean());
+        }
+        return new LedgerResource(x.get("digest").asText(), applies, ep, prof, ebp, mcp);
     }
 
     private static Optional<ObjectNode> objectField(JsonNode x, String f, String p) throws StateFormatException {

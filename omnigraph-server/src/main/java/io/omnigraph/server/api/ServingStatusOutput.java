@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Body of {@code GET /admin/status}: the revision served and since when, the ready and quarantined graphs, the
- * ledger polling interval, and the last reload attempt and last failure (a failed reload leaves the old revision
+ * ledger polling interval, the authorization mode and policy bindings, and the last reload attempt and last failure (a failed reload leaves the old revision
  * serving; this is where it is reported).
  */
 @JsonInclude(JsonInclude.Include.NON_ABSENT)
@@ -20,6 +20,8 @@ public record ServingStatusOutput(
         List<String> graphs,
         List<QuarantinedGraphOutput> quarantined,
         @JsonProperty("poll_interval_ms") long pollIntervalMs,
+        @JsonProperty("auth_mode") String authMode,
+        @JsonProperty("policy_bindings") List<PolicyBindingOutput> policyBindings,
         @JsonProperty("last_reload") Optional<ReloadOutput> lastReload,
         @JsonProperty("last_failure") Optional<ReloadOutput> lastFailure) {
     public ServingStatusOutput {
@@ -28,6 +30,8 @@ public record ServingStatusOutput(
         Objects.requireNonNull(servedSince, "served_since");
         graphs = graphs == null ? List.of() : List.copyOf(graphs);
         quarantined = quarantined == null ? List.of() : List.copyOf(quarantined);
+        Objects.requireNonNull(authMode, "auth_mode");
+        policyBindings = policyBindings == null ? List.of() : List.copyOf(policyBindings);
         lastReload = lastReload == null ? Optional.empty() : lastReload;
         lastFailure = lastFailure == null ? Optional.empty() : lastFailure;
     }

@@ -26,7 +26,7 @@ public final class CedarAccessPolicy implements AccessPolicy {
     static final int CACHE_ENTRIES = 10_000;
 
     private record Key(String actor, io.omnigraph.server.authz.Action action, Optional<String> branch,
-                       Optional<String> target) {
+                       Optional<String> target, Optional<String> query) {
     }
 
     private final PolicyEngine engine;
@@ -42,7 +42,7 @@ public final class CedarAccessPolicy implements AccessPolicy {
 
     @Override
     public PolicyDecision evaluate(String actor, AccessRequest request) throws PolicyEvaluationException {
-        Key key = new Key(actor, request.action(), request.branch(), request.targetBranch());
+        Key key = new Key(actor, request.action(), request.branch(), request.targetBranch(), request.query());
         PolicyDecision cached = decisions.getIfPresent(key);
         if (cached != null) {
             return cached;
@@ -57,7 +57,8 @@ public final class CedarAccessPolicy implements AccessPolicy {
                 .orElseThrow(() -> new PolicyEvaluationException("unknown action '" + request.action().wire() + "'"));
         Decision d;
         try {
-            d = engine.authorize(new AuthzRequest(actor, action, request.branch(), request.targetBranch(), Optional.empty()));
+            d = engine.authorize(new AuthzRequest(actor, action, request.branch(), request.targetBranch(),
+                    request.query()));
         } catch (io.omnigraph.policy.PolicyEvaluationException e) {
             throw new PolicyEvaluationException(stripPrefix(e.getMessage()), e);
         }

@@ -17,6 +17,7 @@ import io.omnigraph.policy.cedar.PolicyEngine;
 import io.omnigraph.policy.gate.AuthMode;
 import io.omnigraph.policy.gate.PolicyGate;
 import io.omnigraph.policy.gate.PostureReport;
+import io.omnigraph.server.api.PolicyBindingOutput;
 import io.omnigraph.server.authz.AccessPolicy;
 import io.omnigraph.server.authz.RuntimeState;
 import io.omnigraph.server.authz.RuntimeStateRefusal;
@@ -155,10 +156,22 @@ public final class ClusterBoot {
         posture.lines().forEach(l -> LOG.info("{}", l));
         posture.warnings().forEach(l -> LOG.warn("read-only for everyone (no bundle bound): {}", l));
         ClusterRuntime runtime = new ClusterRuntime(root.location(), revision, ready, serverPolicy, quarantined,
-                anyBundle, mode, posture.lines(), Instant.now());
+                anyBundle, mode, posture.lines(), bindings(snap), Instant.now());
         LOG.info("cluster revision {} of {}: {} graph(s) ready {}, {} quarantined", revision.stateRevision(),
                 root.location(), ready.size(), ready.keySet(), quarantined.size());
         return runtime;
+    }
+
+    /** The policy slots of the revision, for {@code GET /admin/status}. */
+    private static List<PolicyBindingOutput> bindings(ServingSnapshot snap) {
+        List<PolicyBindingOutput> out = new ArrayList<>();
+        out.add(new PolicyBindingOutput("cluster", Optional.empty(), snap.serverPolicy().map(ServingSnapshot.PolicyPayload::name),
+                snap.serverPolicy().map(ServingSnapshot.PolicyPayload::digest)));
+        snap.graphs().stream().sorted(java.util.Comparator.comparing(ServingSnapshot.ServedGraph::id))
+                .forEach(g -> out.add(new PolicyBindingOutput("graph", Optional.of(g.id()),
+                        g.policy().map(ServingSnapshot.PolicyPayload::name),
+                        g.policy().map(ServingSnapshot.PolicyPayload::digest))));
+        return List.copyOf(out);
     }
 
     /** One refusal line: {@code [code] path: message}. */

@@ -3,6 +3,7 @@ package io.omnigraph.server.cluster;
 import io.omnigraph.cluster.serving.ServingSnapshot;
 import io.omnigraph.engine.format.FormatVersion;
 import io.omnigraph.policy.gate.AuthMode;
+import io.omnigraph.server.api.PolicyBindingOutput;
 import io.omnigraph.server.authz.AccessPolicy;
 import io.omnigraph.server.port.GraphService;
 import io.omnigraph.server.port.ServedCluster;
@@ -31,12 +32,13 @@ public final class ClusterRuntime implements ServedCluster, AutoCloseable {
     private final boolean anyBundle;
     private final AuthMode authMode;
     private final List<String> posture;
+    private final List<PolicyBindingOutput> policyBindings;
     private final Instant bootedAt;
     private volatile boolean closed;
 
     ClusterRuntime(String storageRoot, ServingSnapshot.Revision revision, SortedMap<String, EngineGraphService> graphs,
                    Optional<AccessPolicy> serverPolicy, List<QuarantinedGraph> quarantined, boolean anyBundle,
-                   AuthMode authMode, List<String> posture, Instant bootedAt) {
+                   AuthMode authMode, List<String> posture, List<PolicyBindingOutput> policyBindings, Instant bootedAt) {
         this.storageRoot = Objects.requireNonNull(storageRoot, "storageRoot");
         this.revision = Objects.requireNonNull(revision, "revision");
         this.graphs = Collections.unmodifiableSortedMap(new TreeMap<>(graphs));
@@ -46,6 +48,7 @@ public final class ClusterRuntime implements ServedCluster, AutoCloseable {
         this.anyBundle = anyBundle;
         this.authMode = Objects.requireNonNull(authMode, "authMode");
         this.posture = List.copyOf(posture);
+        this.policyBindings = List.copyOf(policyBindings);
         this.bootedAt = Objects.requireNonNull(bootedAt, "bootedAt");
     }
 
@@ -65,6 +68,11 @@ public final class ClusterRuntime implements ServedCluster, AutoCloseable {
     /** The authorization posture lines logged at boot ({@code PostureReport}). */
     public List<String> posture() {
         return posture;
+    }
+
+    /** The policy slots of this revision: the server slot, then every applied graph (ready or not) by id. */
+    public List<PolicyBindingOutput> policyBindings() {
+        return policyBindings;
     }
 
     public Instant bootedAt() {

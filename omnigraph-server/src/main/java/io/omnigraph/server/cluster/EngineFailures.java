@@ -57,6 +57,22 @@ public final class EngineFailures {
                 c.entityId(), MergeConflictKind.fromWire(c.kind().wire()), c.message());
     }
 
+    /**
+     * Every diagnostic of a compile error, one per line as {@code file:line:col: message} (+ the hint), so clients
+     * such as the review console can point at the place; the first line is the primary error.
+     */
+    static String diagnostics(io.omnigraph.compiler.diag.CompileException e) {
+        StringBuilder sb = new StringBuilder();
+        for (io.omnigraph.compiler.diag.Diagnostic d : e.diagnostics()) {
+            if (!sb.isEmpty()) {
+                sb.append('\n');
+            }
+            sb.append(d.headline());
+            d.hint().ifPresent(h -> sb.append(" (hint: ").append(h).append(')'));
+        }
+        return sb.toString();
+    }
+
     static Failure failure(EngineException e) {
         String m = e.getMessage();
         return switch (e) {
@@ -73,7 +89,7 @@ public final class EngineFailures {
                     new PreconditionFailureOutput(f.expected(), f.actual()));
             case EngineException.Invalid f -> new Failure.BadRequest(m);
             case EngineException.ConstraintViolation f -> new Failure.BadRequest(m);
-            case EngineException.Compile f -> new Failure.BadRequest(m);
+            case EngineException.Compile f -> new Failure.BadRequest(diagnostics(f.compileException()));
             case EngineException.ResourceLimit f -> new Failure.ResourceLimit(m,
                     new ResourceLimitOutput(f.resource(), f.limit(), f.actual()));
             case EngineException.PolicyDenied f -> new Failure.PolicyDenied(m);

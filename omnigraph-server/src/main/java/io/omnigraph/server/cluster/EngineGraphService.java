@@ -46,6 +46,7 @@ import io.omnigraph.policy.Actor;
 import io.omnigraph.policy.gate.PolicyGate;
 import io.omnigraph.server.api.BranchCreateOutput;
 import io.omnigraph.server.api.BranchDeleteOutput;
+import io.omnigraph.server.api.BranchDiffOutput;
 import io.omnigraph.server.api.BranchMergeOutcome;
 import io.omnigraph.server.api.ChangeBaselineOutput;
 import io.omnigraph.server.api.ChangeBlockOutput;
@@ -130,6 +131,16 @@ public final class EngineGraphService implements GraphService {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.embedding = Objects.requireNonNull(embedding, "embedding");
         this.blobs = Objects.requireNonNull(blobs, "blobs");
+    }
+
+    /**
+     * A service over a graph opened directly from its storage (the embedded {@code omnigraph mcp --store}): no policy
+     * bundle, no stored queries, unrestricted engine gate, external blobs denied. The caller keeps ownership of
+     * {@code graph} and closes it.
+     */
+    public static EngineGraphService direct(String graphId, String uri, Graph graph) {
+        return new EngineGraphService(graphId, uri, new GraphHandle(graphId, uri, graph), PolicyGate.unrestricted(),
+                Optional.empty(), StoredQueryRegistry.empty(), Optional.empty(), ExternalBlobAccess.deny());
     }
 
     /** The engine handle (shared with a successor runtime when the graph did not change). */
@@ -279,6 +290,34 @@ public final class EngineGraphService implements GraphService {
     @Override
     public List<String> branches() {
         return call(() -> reader.branches(Optional.empty()));
+    }
+
+    @Override
+    public BranchDiffOutput branchDiff(String source, String target, boolean withChanges, int limit) {
+        return call(() -> {
+            BranchNames.check(source);
+            BranchNames.check(target);
+            var store = reader.store();
+            io.omnigraph.engine.format.Commit src = store.commit(store.readBranch(source).headCommitId());
+            io.omnigraph.engine.format.Commit tgt = store.commit(store.readBranch(target).headCommitId());
+            Optional<io.omnigraph.engine.format.Commit> base = io.omnigraph.engine.history.MergeBase.best(src, tgt,
+                    store::commit);
+            Optional<BranchComparison.Counts> counts = BranchComparison.count(src, tgt, store::commit,
+                    BranchComparison.WALK_LIMIT);
+            List<EntityChangeOutput> changes = List.of();
+            boolean truncated = false;
+            if (withChanges) {
+                String from = base.map(io.omnigraph.engine.format.Commit::id).orElse(tgt.id());
+                List<EntityChange> all = from.equals(src.id()) ? List.of() : reader.history().diff(Optional.empty(),
+                        ReadTarget.commit(from), ReadTarget.commit(src.id()),
+                        io.omnigraph.engine.diff.ChangeFilter.all());
+                truncated = all.size() > limit;
+                changes = all.stream().limit(limit).map(EngineGraphService::change).toList();
+            }
+            return new BranchDiffOutput(source, target, src.id(), tgt.id(),
+                    base.map(io.omnigraph.engine.format.Commit::id), counts.map(BranchComparison.Counts::ahead),
+                    counts.map(BranchComparison.Counts::behind), changes, truncated);
+        });
     }
 
     @Override
@@ -440,6 +479,11 @@ public final class EngineGraphService implements GraphService {
     @Override
     public List<QueryCatalogEntry> storedQueries() {
         return registry.catalog();
+    }
+
+    @Override
+    public boolean exposedToMcp(String name) {
+        return registry.exposedToMcp(name);
     }
 
     @Override

@@ -257,7 +257,7 @@ public final class ReloadingCluster implements ServedCluster, AdminControl, Auto
         ClusterRuntime rt = runtime();
         return new ServingStatusOutput(rt.storageRoot(), revision(rt.revision()), servedSince.toString(),
                 List.copyOf(rt.services().keySet()), quarantinedOutput(rt), Math.max(0, pollInterval.toMillis()),
-                lastReload, lastFailure);
+                rt.authMode().name().toLowerCase(java.util.Locale.ROOT), rt.policyBindings(), lastReload, lastFailure);
     }
 
     private static List<QuarantinedGraphOutput> quarantinedOutput(ClusterRuntime rt) {

@@ -30,8 +30,11 @@ import java.util.TreeMap;
  * type-checks every query against the live catalog; any breakage quarantines the graph. Immutable.
  */
 public final class StoredQueryRegistry {
-    /** One registered query: its catalog entry, and the source file text and name to run it by. */
-    public record Entry(QueryCatalogEntry catalog, String source, String fileName) {
+    /**
+     * One registered query: its catalog entry, the source file text and name to run it by, and whether MCP offers it
+     * as a tool.
+     */
+    public record Entry(QueryCatalogEntry catalog, String source, String fileName, boolean mcpExpose) {
         public String name() {
             return catalog.name();
         }
@@ -93,7 +96,7 @@ public final class StoredQueryRegistry {
                 params.add(descriptor(p.descriptor()));
             }
             out.put(name, new Entry(new QueryCatalogEntry(name, name, sig.description(), sig.instruction(),
-                    sig.mutation(), params), q.source(), fileName));
+                    sig.mutation(), params), q.source(), fileName, q.mcpExpose()));
         }
         return new StoredQueryRegistry(out);
     }
@@ -129,6 +132,11 @@ public final class StoredQueryRegistry {
 
     public Optional<StoredQuery> storedQuery(String name) {
         return get(name).map(e -> new StoredQuery(e.name(), e.mutation()));
+    }
+
+    /** Whether MCP offers stored query {@code name} as a tool (false for unknown names). */
+    public boolean exposedToMcp(String name) {
+        return get(name).map(Entry::mcpExpose).orElse(false);
     }
 
     public int size() {

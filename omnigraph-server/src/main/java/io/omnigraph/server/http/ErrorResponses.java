@@ -22,14 +22,14 @@ import java.util.UUID;
  * failures (cluster-server spec §4.6). Unexpected exceptions become a 500 with an incident id; the stack trace goes
  * to the server log only.
  */
-final class ErrorResponses {
+public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
     private ErrorResponses() {
     }
 
     /** Maps a backend failure to its status and body. Exhaustive over {@link Failure}. */
-    static ApiException fromFailure(Failure failure) {
+    public static ApiException fromFailure(Failure failure) {
         String m = failure.message();
         return switch (failure) {
             case Failure.BadRequest f -> ApiException.badRequest(m);

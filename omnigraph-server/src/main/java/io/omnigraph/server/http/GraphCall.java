@@ -34,12 +34,15 @@ final class GraphCall {
     final GraphService graph;
     final Caller caller;
     final Services services;
+    /** The served-cluster revision pinned for this request. */
+    final ServedCluster view;
 
-    private GraphCall(Context ctx, GraphService graph, Caller caller, Services services) {
+    private GraphCall(Context ctx, GraphService graph, Caller caller, Services services, ServedCluster view) {
         this.ctx = ctx;
         this.graph = graph;
         this.caller = caller;
         this.services = services;
+        this.view = view;
     }
 
     /**
@@ -58,7 +61,8 @@ final class GraphCall {
                 GraphService graph = pinned.view().graph(id)
                         .orElseThrow(() -> ApiException.notFound("graph '" + id + "' not found"));
                 Caller caller = ctx.attribute(Caller.ATTRIBUTE);
-                handler.handle(new GraphCall(ctx, graph, caller == null ? Caller.ANONYMOUS : caller, services));
+                handler.handle(new GraphCall(ctx, graph, caller == null ? Caller.ANONYMOUS : caller, services,
+                        pinned.view()));
             }
         };
     }

@@ -144,6 +144,8 @@ public final class OmnigraphServer implements AutoCloseable {
             StreamRoutes.register(router, services);
             BlobRoutes.register(router, services);
             AdminRoutes.register(router, services);
+            McpRoutes.register(router, services);
+            ConsoleRoutes.register(router, new io.omnigraph.server.console.ConsoleAssets());
         });
         try {
             app.start(config.bind().host(), config.bind().port());
@@ -212,7 +214,8 @@ public final class OmnigraphServer implements AutoCloseable {
 
     private static void authenticate(Context ctx, Services services) {
         String path = ctx.path();
-        if (path.equals("/healthz") || path.equals("/openapi.json") || path.equals("/healthz/")) {
+        if (path.equals("/healthz") || path.equals("/openapi.json") || path.equals("/healthz/")
+                || ConsoleRoutes.isConsolePath(path)) {
             return;
         }
         List<String> values = Collections.list(ctx.req().getHeaders("Authorization"));

@@ -15,9 +15,11 @@ import io.omnigraph.server.port.ReadTarget;
 
 import java.util.Optional;
 
-/** Read-gated per-graph routes: snapshot, query, legacy read, schema, branches list, commits. */
+/** Read-gated per-graph routes: snapshot, query, legacy read, schema, branches list and diff, commits. */
 final class ReadRoutes {
     static final String MAIN = "main";
+    /** Ceiling (and default) of entity changes in one branch diff. */
+    static final int DIFF_LIMIT = 1000;
 
     private ReadRoutes() {
     }
@@ -48,6 +50,24 @@ final class ReadRoutes {
         router.get("/graphs/{graph_id}/branches", GraphCall.resolve(s, call -> {
             call.require(AccessRequest.of(Action.READ));
             Responses.json(call.ctx, new BranchListOutput(call.graph.branches().stream().sorted().toList()));
+        }));
+
+        router.get("/graphs/{graph_id}/branches/{branch}/diff", GraphCall.resolve(s, call -> {
+            String branch = call.ctx.pathParam("branch");
+            String target = Params.optional(call.ctx, "target").orElse(MAIN);
+            boolean changes = Params.optional(call.ctx, "changes").map(v -> switch (v) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw ApiException.badRequest("query parameter 'changes' must be true or false, got '"
+                        + Bodies.clip(v) + "'");
+            }).orElse(true);
+            long limit = Params.nonNegative(call.ctx, "limit").orElse((long) DIFF_LIMIT);
+            if (limit > DIFF_LIMIT) {
+                throw ApiException.badRequest("query parameter 'limit' must be at most " + DIFF_LIMIT + ", got " + limit);
+            }
+            call.require(AccessRequest.onBranch(Action.READ, branch));
+            call.require(AccessRequest.onBranch(Action.READ, target));
+            Responses.json(call.ctx, call.graph.branchDiff(branch, target, changes, (int) limit));
         }));
 
         router.get("/graphs/{graph_id}/commits", GraphCall.resolve(s, call -> {

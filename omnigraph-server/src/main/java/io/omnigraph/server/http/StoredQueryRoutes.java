@@ -40,7 +40,7 @@ final class StoredQueryRoutes {
                 call.path("/queries/" + name + "/if-graph-commit"));
         InvokeStoredQueryRequest req = parse(call);
 
-        if (!call.decide(AccessRequest.of(Action.INVOKE_QUERY)).allowed()) {
+        if (!call.decide(AccessRequest.invoke(name)).allowed()) {
             throw ApiException.notFound(NOT_FOUND);
         }
         StoredQuery query = call.graph.storedQuery(name).orElseThrow(() -> ApiException.notFound(NOT_FOUND));

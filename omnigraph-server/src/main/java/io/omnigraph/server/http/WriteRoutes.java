@@ -23,9 +23,9 @@ import io.omnigraph.server.port.Writer;
 import java.util.Optional;
 
 /** Change-gated and admission-controlled per-graph routes. */
-final class WriteRoutes {
+public final class WriteRoutes {
     /** The 409 of {@code POST …/schema/apply} in cluster-backed serving. */
-    static final String SCHEMA_APPLY_DISABLED = "server-side schema apply is disabled for cluster-backed serving;"
+    public static final String SCHEMA_APPLY_DISABLED = "server-side schema apply is disabled for cluster-backed serving;"
             + " update the cluster config, run `omnigraph cluster apply`, and restart";
 
     private WriteRoutes() {

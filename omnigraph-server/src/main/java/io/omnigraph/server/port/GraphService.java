@@ -3,6 +3,7 @@ package io.omnigraph.server.port;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.server.api.BranchCreateOutput;
 import io.omnigraph.server.api.BranchDeleteOutput;
+import io.omnigraph.server.api.BranchDiffOutput;
 import io.omnigraph.server.api.BranchMergeOutcome;
 import io.omnigraph.server.api.ChangeFeedOutput;
 import io.omnigraph.server.api.ChangeOutput;
@@ -66,6 +67,13 @@ public interface GraphService {
     /** {@code GET …/branches}: every branch name (the server sorts). */
     List<String> branches();
 
+    /**
+     * {@code GET …/branches/{branch}/diff}: {@code source} compared with {@code target} — heads, merge base,
+     * ahead/behind counts, and (when {@code withChanges}) at most {@code limit} net entity changes from the merge base
+     * to the source head. NotFound for an unknown branch; BadRequest for an invalid name.
+     */
+    BranchDiffOutput branchDiff(String source, String target, boolean withChanges, int limit);
+
     /** {@code GET …/commits}: the commits of {@code branch}, newest first. NotFound for an unknown branch. */
     List<CommitOutput> commits(String branch);
 
@@ -91,6 +99,14 @@ public interface GraphService {
 
     /** {@code GET …/queries}: the whole applied registry (tool_name = name in cluster mode). */
     List<QueryCatalogEntry> storedQueries();
+
+    /**
+     * Whether stored query {@code name} is offered as an MCP tool ({@code mcp: { expose: false }} in cluster.yaml hides
+     * it from MCP; HTTP invocation is unaffected). Default: every query is exposed.
+     */
+    default boolean exposedToMcp(String name) {
+        return true;
+    }
 
     /** Looks up a stored query by name (empty when unknown). */
     Optional<StoredQuery> storedQuery(String name);

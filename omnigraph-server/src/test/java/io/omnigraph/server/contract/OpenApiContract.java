@@ -336,7 +336,8 @@ public final class OpenApiContract {
                        "quarantined":{"type":"array","items":{"$ref":"#/components/schemas/AdminQuarantinedGraph"}},
                        "at":{"type":"string"},"duration_ms":{"type":"integer","format":"int64"}}}"""));
             schemas.set("AdminStatusOutput", JSON.readTree("""
-                    {"type":"object","required":["storage_root","served","served_since","graphs","quarantined","poll_interval_ms"],
+                    {"type":"object","required":["storage_root","served","served_since","graphs","quarantined","poll_interval_ms",
+                       "auth_mode","policy_bindings"],
                      "additionalProperties":false,
                      "properties":{"storage_root":{"type":"string"},
                        "served":{"$ref":"#/components/schemas/AdminRevision"},
@@ -344,6 +345,10 @@ public final class OpenApiContract {
                        "graphs":{"type":"array","items":{"type":"string"}},
                        "quarantined":{"type":"array","items":{"$ref":"#/components/schemas/AdminQuarantinedGraph"}},
                        "poll_interval_ms":{"type":"integer","format":"int64"},
+                       "auth_mode":{"type":"string","enum":["open","default_deny","policy_enabled"]},
+                       "policy_bindings":{"type":"array","items":{"type":"object","required":["scope"],
+                         "additionalProperties":false,"properties":{"scope":{"type":"string","enum":["cluster","graph"]},
+                         "graph_id":{"type":"string"},"bundle":{"type":"string"},"digest":{"type":"string"}}}},
                        "last_reload":{"$ref":"#/components/schemas/AdminReloadOutput"},
                        "last_failure":{"$ref":"#/components/schemas/AdminReloadOutput"}}}"""));
         } catch (IOException e) {

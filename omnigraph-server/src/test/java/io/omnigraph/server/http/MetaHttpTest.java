@@ -40,8 +40,9 @@ class MetaHttpTest {
     }
 
     /**
-     * Every operation of openapi.json is registered, and nothing else except the document itself and the two operator
-     * routes (documented in docs/server.md; they answer 404 unless the backend can reload).
+     * Every operation of openapi.json is registered, and nothing else except the document itself, the two operator
+     * routes (documented in docs/server.md; they answer 404 unless the backend can reload), the two MCP endpoints
+     * (JSON-RPC, documented in docs/mcp.md) and the review console's static routes (docs/console.md).
      */
     @Test
     void routeTableMatchesTheContract() {
@@ -50,6 +51,10 @@ class MetaHttpTest {
             expected.add("GET /openapi.json");
             expected.add("POST /admin/reload");
             expected.add("GET /admin/status");
+            expected.add("POST /mcp");
+            expected.add("POST /graphs/{graph_id}/mcp");
+            expected.add("GET /ui");
+            expected.add("GET /ui/<path>");
             assertThat(s.server().routes()).containsExactlyInAnyOrderElementsOf(expected);
         }
     }

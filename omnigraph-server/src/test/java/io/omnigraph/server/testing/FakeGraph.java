@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.server.api.BranchCreateOutput;
 import io.omnigraph.server.api.BranchDeleteOutput;
+import io.omnigraph.server.api.BranchDiffOutput;
 import io.omnigraph.server.api.BranchMergeOutcome;
 import io.omnigraph.server.api.ChangeBaselineOutput;
 import io.omnigraph.server.api.ChangeBlockOutput;
@@ -290,6 +291,23 @@ public final class FakeGraph implements GraphService {
     @Override
     public List<CommitOutput> commits(String branch) {
         return List.copyOf(commitsOf(branch));
+    }
+
+    /** Commit-list comparison (newest first); the fake records no entity changes, so the diff is empty. */
+    @Override
+    public BranchDiffOutput branchDiff(String source, String target, boolean withChanges, int limit) {
+        synchronized (branches) {
+            List<CommitOutput> s = commitsOf(source);
+            List<CommitOutput> t = commitsOf(target);
+            java.util.Set<String> sIds = new java.util.HashSet<>();
+            s.forEach(c -> sIds.add(c.graphCommitId()));
+            java.util.Set<String> tIds = new java.util.HashSet<>();
+            t.forEach(c -> tIds.add(c.graphCommitId()));
+            Optional<String> base = s.stream().map(CommitOutput::graphCommitId).filter(tIds::contains).findFirst();
+            return new BranchDiffOutput(source, target, s.get(0).graphCommitId(), t.get(0).graphCommitId(), base,
+                    Optional.of(sIds.stream().filter(i -> !tIds.contains(i)).count()),
+                    Optional.of(tIds.stream().filter(i -> !sIds.contains(i)).count()), List.of(), false);
+        }
     }
 
     @Override
