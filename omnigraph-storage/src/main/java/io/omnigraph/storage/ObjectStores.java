@@ -115,15 +115,28 @@ public final class ObjectStores {
 
     /**
      * Deletes every object under {@code prefix} (list, then delete one by one) and returns how many were deleted.
-     * Not atomic: a crash leaves some objects behind, and running it again finishes the job.
+     * Not atomic: a crash leaves some objects behind, and running it again finishes the job. A listing is a snapshot
+     * (objects written while it ran, or a short page, are not in it), so it lists again until a listing comes back
+     * empty; objects that keep appearing for {@value #DELETE_ALL_ROUNDS} rounds are a transient failure (a writer is
+     * still active under the prefix).
      */
     public static int deleteAll(ObjectStore store, String prefix) {
-        List<ObjectInfo> objects = new ArrayList<>(store.list(prefix));
-        for (ObjectInfo o : objects) {
-            store.delete(o.key());
+        int deleted = 0;
+        for (int round = 0; round < DELETE_ALL_ROUNDS; round++) {
+            List<ObjectInfo> objects = new ArrayList<>(store.list(prefix));
+            if (objects.isEmpty()) {
+                return deleted;
+            }
+            for (ObjectInfo o : objects) {
+                store.delete(o.key());
+            }
+            deleted += objects.size();
         }
-        return objects.size();
+        throw new StoreException.Transient(prefix, "objects kept appearing under '" + prefix + "' while deleting it ("
+                + DELETE_ALL_ROUNDS + " rounds); stop the writers of that location and run the command again", null);
     }
+
+    static final int DELETE_ALL_ROUNDS = 8;
 
     private static ObjectStore local(String path, String location) {
         try {

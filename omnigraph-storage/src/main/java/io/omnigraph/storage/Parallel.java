@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,12 +30,19 @@ import java.util.function.Supplier;
  * the longest lane made (its critical path). Lanes of a nested batch continue their parent lane. So "upload 40
  * segments in parallel, then CAS the ref" is 2 round trips, however many segments there are. Concurrent calls made on
  * threads that are not in a lane count one each: use {@code all} or {@code batch} for every fan-out.
+ *
+ * <p><b>Sequential mode (deterministic simulation).</b> Inside {@link #sequentially}, {@code all} runs its lanes one
+ * after another on the calling thread in task order, and executors wrapped with {@link #lanes(Executor)} run their
+ * tasks inline. Store calls then happen in one reproducible order, so a seeded fault schedule ("crash after the
+ * 17th call") means the same thing on every run. Semantics are otherwise unchanged: every lane still runs even when
+ * an earlier one failed, and the first failure is rethrown.
  */
 public final class Parallel {
     /** Default cap on lanes running at once (bounded by the S3 connection pool anyway). */
     public static final int DEFAULT_MAX_CONCURRENCY = 32;
 
     private static final ThreadLocal<Lane> LANE = new ThreadLocal<>();
+    private static final ThreadLocal<Boolean> SEQUENTIAL = ThreadLocal.withInitial(() -> Boolean.FALSE);
 
     private Parallel() {
     }
@@ -60,38 +68,18 @@ public final class Parallel {
                 results.add(batch.lane(tasks.get(0)).get());
                 return results;
             }
-            Semaphore slots = new Semaphore(maxConcurrency);
-            List<Future<T>> futures = new ArrayList<>(tasks.size());
-            boolean interrupted = false;
-            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            if (isSequential()) {
                 for (Supplier<? extends T> task : tasks) {
                     Supplier<? extends T> inLane = batch.lane(Objects.requireNonNull(task, "task"));
-                    futures.add(executor.submit(() -> {
-                        slots.acquireUninterruptibly();
-                        try {
-                            return inLane.get();
-                        } finally {
-                            slots.release();
-                        }
-                    }));
-                }
-                for (Future<T> f : futures) {
-                    while (true) {
-                        try {
-                            results.add(f.get());
-                            break;
-                        } catch (InterruptedException e) {
-                            interrupted = true; // keep waiting: no lane may outlive this call
-                        } catch (ExecutionException e) {
-                            failures.add(e.getCause());
-                            results.add(null);
-                            break;
-                        }
+                    try {
+                        results.add(inLane.get());
+                    } catch (RuntimeException | Error e) {
+                        failures.add(e);
+                        results.add(null);
                     }
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+            } else {
+                runConcurrently(batch, tasks, maxConcurrency, results, failures);
             }
         }
         if (!failures.isEmpty()) {
@@ -110,6 +98,82 @@ public final class Parallel {
             throw new IllegalStateException(first); // Supplier cannot throw checked exceptions; unreachable
         }
         return results;
+    }
+
+    private static <T> void runConcurrently(Batch batch, List<? extends Supplier<? extends T>> tasks, int maxConcurrency,
+                                            List<T> results, List<Throwable> failures) {
+        Semaphore slots = new Semaphore(maxConcurrency);
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
+        boolean interrupted = false;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Supplier<? extends T> task : tasks) {
+                Supplier<? extends T> inLane = batch.lane(Objects.requireNonNull(task, "task"));
+                futures.add(executor.submit(() -> {
+                    slots.acquireUninterruptibly();
+                    try {
+                        return inLane.get();
+                    } finally {
+                        slots.release();
+                    }
+                }));
+            }
+            for (Future<T> f : futures) {
+                while (true) {
+                    try {
+                        results.add(f.get());
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true; // keep waiting: no lane may outlive this call
+                    } catch (ExecutionException e) {
+                        failures.add(e.getCause());
+                        results.add(null);
+                        break;
+                    }
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs {@code action} on the calling thread in sequential mode (see the class comment): every {@link #all} it
+     * makes, directly or nested, runs its lanes in task order on this thread, and every executor wrapped with
+     * {@link #lanes(Executor)} runs tasks submitted from this thread inline. For deterministic simulation and tests;
+     * never needed in production.
+     */
+    public static <T> T sequentially(Supplier<T> action) {
+        Objects.requireNonNull(action, "action");
+        if (isSequential()) {
+            return action.get();
+        }
+        SEQUENTIAL.set(Boolean.TRUE);
+        try {
+            return action.get();
+        } finally {
+            SEQUENTIAL.remove();
+        }
+    }
+
+    /** Whether the calling thread is inside {@link #sequentially}. */
+    public static boolean isSequential() {
+        return SEQUENTIAL.get();
+    }
+
+    /**
+     * An executor for lanes of a {@link #batch()}: tasks submitted from a thread in sequential mode run inline (in
+     * submission order, on that thread); all others go to {@code delegate}.
+     */
+    public static Executor lanes(Executor delegate) {
+        Objects.requireNonNull(delegate, "delegate");
+        return task -> {
+            if (isSequential()) {
+                task.run();
+            } else {
+                delegate.execute(task);
+            }
+        };
     }
 
     /**

@@ -35,6 +35,44 @@ class ParallelTest {
     }
 
     @Test
+    void sequentialModeRunsLanesInTaskOrderOnTheCallingThreadAndStillWaitsForAll() {
+        Thread caller = Thread.currentThread();
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Supplier<Integer>> tasks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            int n = i;
+            tasks.add(() -> {
+                assertThat(Thread.currentThread()).isSameAs(caller);
+                order.add("t" + n);
+                if (n == 1 || n == 3) {
+                    throw new IllegalStateException("boom " + n);
+                }
+                return n;
+            });
+        }
+        Throwable t = catchThrowable(() -> Parallel.sequentially(() -> Parallel.all(tasks)));
+        assertThat(order).containsExactly("t0", "t1", "t2", "t3", "t4");
+        assertThat(t).hasMessage("boom 1");
+        assertThat(t.getSuppressed()).hasSize(1);
+        assertThat(Parallel.isSequential()).isFalse();
+
+        // executors wrapped with lanes(...) run inline in sequential mode, on their delegate otherwise
+        AtomicInteger delegated = new AtomicInteger();
+        java.util.concurrent.Executor ex = Parallel.lanes(r -> {
+            delegated.incrementAndGet();
+            r.run();
+        });
+        Parallel.sequentially(() -> {
+            ex.execute(() -> order.add("inline"));
+            return null;
+        });
+        assertThat(delegated).hasValue(0);
+        ex.execute(() -> order.add("delegated"));
+        assertThat(delegated).hasValue(1);
+        assertThat(order).endsWith("inline", "delegated");
+    }
+
+    @Test
     void tasksReallyRunAtTheSameTime() {
         int n = 6;
         CountDownLatch allInside = new CountDownLatch(n);

@@ -39,6 +39,17 @@ import java.util.Optional;
  * process crash in tests) propagates untouched.
  */
 public final class EngineGraphPlane implements GraphPlane {
+    private final io.omnigraph.engine.commit.GraphStoreOptions storeOptions;
+
+    /** The production plane: default engine tunables (system clock, secure entropy). */
+    public EngineGraphPlane() {
+        this(io.omnigraph.engine.commit.GraphStoreOptions.defaults());
+    }
+
+    /** A plane whose engine handles use {@code storeOptions} (a seeded clock and entropy in simulations). */
+    public EngineGraphPlane(io.omnigraph.engine.commit.GraphStoreOptions storeOptions) {
+        this.storeOptions = java.util.Objects.requireNonNull(storeOptions, "storeOptions");
+    }
 
     @Override
     public void init(GraphRoot root, String schemaSource, Optional<String> actor) throws GraphPlaneException {
@@ -48,7 +59,7 @@ public final class EngineGraphPlane implements GraphPlane {
     @Override
     public void init(GraphRoot root, String schemaSource, Optional<String> actor, boolean replaceInterruptedInit)
             throws GraphPlaneException {
-        InitOptions options = InitOptions.defaults().withForce(replaceInterruptedInit).withActor(actor.map(Actor::of));
+        InitOptions options = InitOptions.defaults().withStoreOptions(storeOptions).withForce(replaceInterruptedInit).withActor(actor.map(Actor::of));
         try {
             OmniGraph.init(root.store(), schemaSource, options).close();
         } catch (EngineException.Compile e) {
@@ -92,7 +103,7 @@ public final class EngineGraphPlane implements GraphPlane {
 
     @Override
     public SchemaPreview previewSchemaApply(GraphRoot root, String desiredSource) {
-        try (Graph g = OmniGraph.open(root.store(), OpenOptions.defaults())) {
+        try (Graph g = OmniGraph.open(root.store(), OpenOptions.defaults().withStoreOptions(storeOptions))) {
             SchemaPlanResult r = g.planSchema(Optional.empty(), desiredSource, false);
             if (r.refusalCode().isPresent() && r.refusalCode().get() != EngineErrorCode.SCHEMA_UNSUPPORTED) {
                 return new SchemaPreview.Rejected("[" + r.refusalCode().get().code() + "] " + r.refusal().orElse(""));
@@ -111,7 +122,7 @@ public final class EngineGraphPlane implements GraphPlane {
     public long applySchema(GraphRoot root, String desiredSource, Optional<String> actor) throws GraphPlaneException {
         Graph g;
         try {
-            g = OmniGraph.open(root.store(), OpenOptions.defaults());
+            g = OmniGraph.open(root.store(), OpenOptions.defaults().withStoreOptions(storeOptions));
         } catch (EngineException e) {
             throw new GraphPlaneException("cannot open the graph at " + root.uri() + ": " + e.getMessage(), false, e);
         } catch (StoreException e) {

@@ -77,8 +77,12 @@ public interface GraphPlane {
      * their objects are deleted: once the root lists no object, remove the directory tree.
      */
     static void removeEmptyLocalDirectory(ObjectStore store) {
-        if (!store.isLocal() || !store.list("").isEmpty()) {
-            return;
+        try {
+            if (!store.isLocal() || !store.list("").isEmpty()) {
+                return;
+            }
+        } catch (StoreException e) {
+            return; // the objects are gone; an empty directory left behind is harmless (exists() looks at objects)
         }
         Path dir = Path.of(store.location());
         if (!Files.isDirectory(dir)) {

@@ -66,9 +66,15 @@ public final class LeaseLock implements AutoCloseable {
 
     public static Acquire acquire(ObjectStore store, String lockPath, String operation, String holder, Duration lease,
                                   Clock clock) {
+        return acquire(store, lockPath, operation, holder, lease, clock, Ids.ulid(clock));
+    }
+
+    /** Like {@link #acquire(ObjectStore, String, String, String, Duration, Clock)} with a given lock id (a ULID). */
+    public static Acquire acquire(ObjectStore store, String lockPath, String operation, String holder, Duration lease,
+                                  Clock clock, String lockId) {
         Instant now = clock.instant();
         long secs = Math.max(1, (lease.toMillis() + 999) / 1000);
-        LockInfo mine = new LockInfo(Ids.ulid(clock), operation, Ids.rfc3339(now), ProcessHandle.current().pid(),
+        LockInfo mine = new LockInfo(lockId, operation, Ids.rfc3339(now), ProcessHandle.current().pid(),
                 Optional.of(holder), Optional.of(secs), Optional.of(Ids.rfc3339(now.plus(lease))), Optional.of(Ids.rfc3339(now)));
         try {
             store.putIfAbsent(ClusterLayout.LOCK_KEY, mine.toBytes());

@@ -314,7 +314,7 @@ public final class ClusterControlPlane {
                                 + " approval (check `cluster plan`)");
                     } else {
                         Change c = gate.get();
-                        Approval a = new Approval(Ids.ulid(env.clock()), address, "delete", Approval.REASON,
+                        Approval a = new Approval(env.ids().get(), address, "delete", Approval.REASON,
                                 desired.configDigest(), c.before(), c.after(), actor, Ids.rfc3339(env.clock().instant()),
                                 Optional.empty(), Optional.empty());
                         try {
@@ -850,7 +850,7 @@ public final class ClusterControlPlane {
 
         private Sidecar sidecar(Sidecar.Kind kind, String g, Optional<Long> observed, String desiredDigest, String casBase,
                                 Optional<String> approvalId) {
-            return new Sidecar(Ids.ulid(env.clock()), Ids.rfc3339(env.clock().instant()), actor, kind, g, s.root(g).uri(),
+            return new Sidecar(env.ids().get(), Ids.rfc3339(env.clock().instant()), actor, kind, g, s.root(g).uri(),
                     observed, Optional.empty(), desiredDigest, Optional.of(casBase), approvalId);
         }
 

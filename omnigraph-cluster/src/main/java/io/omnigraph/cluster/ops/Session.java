@@ -54,7 +54,7 @@ final class Session implements AutoCloseable {
                     + " concurrent commands rely on the state CAS alone");
             return true;
         }
-        LeaseLock.Acquire a = LeaseLock.acquire(store, obs.lockPath, operation, env.holder(), env.lease(), env.clock());
+        LeaseLock.Acquire a = LeaseLock.acquire(store, obs.lockPath, operation, env.holder(), env.lease(), env.clock(), env.ids().get());
         switch (a) {
             case LeaseLock.Acquire.Acquired ac -> {
                 lock = Optional.of(ac.lock());

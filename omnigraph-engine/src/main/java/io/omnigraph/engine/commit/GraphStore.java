@@ -75,6 +75,8 @@ public final class GraphStore implements AutoCloseable {
     private final GraphStamp stamp;
     private final UlidGenerator ulids;
     private final ExecutorService executor;
+    /** {@link #executor} as a lane executor: inline under {@code Parallel.sequentially} (deterministic simulation). */
+    private final java.util.concurrent.Executor lanes;
     private final Cache<String, Commit> commits;
     private final Cache<String, SchemaObject> schemas;
     private final Cache<String, Snapshot> snapshots;
@@ -88,12 +90,13 @@ public final class GraphStore implements AutoCloseable {
         this.stamp = stamp;
         this.ulids = new UlidGenerator(options.clock(), options.entropy());
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("omnigraph-io-", 0).factory());
+        this.lanes = io.omnigraph.storage.Parallel.lanes(executor);
         this.commits = CacheBuilder.newBuilder().maximumSize(options.commitCacheEntries()).build();
         this.schemas = CacheBuilder.newBuilder().maximumSize(64).build();
         this.snapshots = CacheBuilder.newBuilder().maximumSize(options.snapshotCacheEntries()).build();
         this.data = new DataCache(options.dataCacheBytes());
         this.codec = options.codec();
-        this.materializer = new TableMaterializer(this::fetchSegment, data, codec, executor);
+        this.materializer = new TableMaterializer(this::fetchSegment, data, codec, lanes);
     }
 
     // ------------------------------------------------------------------------------------------------ init / open
@@ -324,7 +327,7 @@ public final class GraphStore implements AutoCloseable {
         if (s != null) {
             return s;
         }
-        s = new Snapshot(c, schema(c.schemaDigest()), Optional.empty(), materializer, executor);
+        s = new Snapshot(c, schema(c.schemaDigest()), Optional.empty(), materializer, lanes);
         snapshots.put(c.id(), s);
         return s;
     }
@@ -343,6 +346,14 @@ public final class GraphStore implements AutoCloseable {
 
     /** Encodes a data segment of {@code table} (unique ids) under a fresh segment id. */
     public PendingSegment encodeData(TableData table) {
+        return encodeData(table, ulids.next());
+    }
+
+    /**
+     * Encodes a data segment under a segment id drawn earlier with {@link #newId()} (writers that encode several
+     * segments in parallel draw the ids first, in order, so seeded runs name segments reproducibly).
+     */
+    public PendingSegment encodeData(TableData table, String segmentId) {
         byte[] bytes;
         try {
             bytes = codec.encodeData(table);
@@ -350,7 +361,7 @@ public final class GraphStore implements AutoCloseable {
             throw new EngineException.Invalid(EngineErrorCode.INVALID_ARGUMENT, table.schema().tableKey(), e.getMessage());
         }
         return new PendingSegment(table.schema().tableKey(),
-                new SegmentRef(ulids.next(), SegmentKind.DATA, table.rowCount(), bytes.length), bytes);
+                new SegmentRef(segmentId, SegmentKind.DATA, table.rowCount(), bytes.length), bytes);
     }
 
     /** Encodes a delete segment removing {@code ids} from {@code table}. */

@@ -89,13 +89,18 @@ public final class WriteSet {
             }
         }
         PendingSegment[] encoded = new PendingSegment[chunks.size()];
+        // segment ids are drawn in chunk order before the parallel encode, so seeded runs are reproducible
+        String[] segmentIds = new String[chunks.size()];
+        for (int i = 0; i < segmentIds.length; i++) {
+            segmentIds[i] = store.newId();
+        }
         IntStream.range(0, chunks.size()).parallel().forEach(i -> {
             Chunk c = chunks.get(i);
             TableData data = c.write().upserts();
             if (c.from() != 0 || c.to() != data.rowCount()) {
                 data = data.select(IntStream.range(c.from(), c.to()).toArray());
             }
-            encoded[i] = store.encodeData(data);
+            encoded[i] = store.encodeData(data, segmentIds[i]);
         });
         Map<String, List<PendingSegment>> byTable = new LinkedHashMap<>();
         for (int i = 0; i < chunks.size(); i++) {

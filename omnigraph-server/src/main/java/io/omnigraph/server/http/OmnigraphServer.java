@@ -220,6 +220,27 @@ public final class OmnigraphServer implements AutoCloseable {
         }
         List<String> values = Collections.list(ctx.req().getHeaders("Authorization"));
         ctx.attribute(Caller.ATTRIBUTE, new Caller(services.authenticator().authenticate(values)));
+        rejectMalformedPercentEncoding("path", ctx.req().getRequestURI());
+        String query = ctx.req().getQueryString();
+        if (query != null) {
+            rejectMalformedPercentEncoding("query string", query);
+        }
+    }
+
+    /**
+     * The router decodes path parameters with {@link java.net.URLDecoder}, which throws on a {@code %} not followed by
+     * two hex digits (e.g. {@code /graphs/%u006b/snapshot}); that surfaced as a 500. Such a path is the client's
+     * mistake: 400 before routing. The query string gets the same check: there the server silently dropped such a
+     * parameter, so {@code ?branch=%zz} was answered from {@code main}.
+     */
+    static void rejectMalformedPercentEncoding(String where, String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) == '%' && (i + 2 >= raw.length() || Character.digit(raw.charAt(i + 1), 16) < 0
+                    || Character.digit(raw.charAt(i + 2), 16) < 0)) {
+                throw ApiException.badRequest("malformed percent-encoding at offset " + i + " of the request " + where
+                        + ": every `%` must be followed by two hex digits (write a literal `%` as `%25`)");
+            }
+        }
     }
 
     static String format(InetSocketAddress address) {

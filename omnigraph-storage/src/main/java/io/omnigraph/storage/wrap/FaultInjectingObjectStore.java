@@ -43,8 +43,14 @@ import java.util.function.Supplier;
  */
 public final class FaultInjectingObjectStore implements ObjectStore {
 
-    /** The failure an effect produces. */
-    public enum Fault { PRECONDITION_FAILED, NOT_FOUND, TRANSIENT, CONFIGURATION, PERMANENT, CRASH }
+    /**
+     * The failure an effect produces. Besides the plain kinds, three model what the S3 backend reports for real
+     * answers: {@code CONFLICT} is an HTTP 409 ({@code PreconditionFailed} on a conditional write, {@code Transient}
+     * otherwise, as {@code S3ObjectStore} maps it); {@code UNAVAILABLE} a 503 and {@code TIMEOUT} a timed-out call
+     * (both {@code Transient}; on a write "may or may not have landed").
+     */
+    public enum Fault { PRECONDITION_FAILED, NOT_FOUND, TRANSIENT, CONFIGURATION, PERMANENT, CRASH, CONFLICT, UNAVAILABLE,
+        TIMEOUT }
 
     /** One call as rules see it: overall sequence number, kind, sequence number within the kind, key or prefix. */
     public record Call(long seq, StoreOp op, long seqOfOp, String key) {
@@ -320,6 +326,13 @@ public final class FaultInjectingObjectStore implements ObjectStore {
             case PRECONDITION_FAILED -> new StoreException.PreconditionFailed(key, what + ": precondition failed");
             case NOT_FOUND -> new StoreException.NotFound(key, what + ": not found");
             case TRANSIENT -> new StoreException.Transient(key, what + ": transient failure", null);
+            case CONFLICT -> c.op().isConditional()
+                    ? new StoreException.PreconditionFailed(key, what + ": 409 Conflict (a concurrent conditional write is in progress)")
+                    : new StoreException.Transient(key, what + ": 409 Conflict (conflicting concurrent operation; retry)", null);
+            case UNAVAILABLE -> new StoreException.Transient(key, what + ": 503 Service Unavailable"
+                    + (c.op().isWrite() ? "; the write may or may not have landed" : ""), null);
+            case TIMEOUT -> new StoreException.Transient(key, what + ": timed out"
+                    + (c.op().isWrite() ? "; the write may or may not have landed" : ""), null);
             case CONFIGURATION -> new StoreException.Configuration(key, what + ": configuration failure", null);
             case PERMANENT -> new StoreException.Permanent(key, what + ": permanent failure", null);
             case CRASH -> {

@@ -52,6 +52,26 @@ class FaultInjectingObjectStoreTest {
     }
 
     @Test
+    void httpStyleFaultsMapLikeTheS3Backend() {
+        store.put("k", b("v0"));
+        String v = inner.head("k").orElseThrow().version();
+        // 409 on a conditional write: the precondition failed; elsewhere: transient
+        store.failCall(StoreOp.PUT_IF_MATCH, 1, Fault.CONFLICT);
+        assertThatThrownBy(() -> store.putIfMatch("k", b("v1"), v)).isInstanceOf(StoreException.PreconditionFailed.class)
+                .hasMessageContaining("409 Conflict");
+        store.failCall(StoreOp.PUT, 2, Fault.CONFLICT);
+        assertThatThrownBy(() -> store.put("x", b("1"))).isInstanceOf(StoreException.Transient.class)
+                .hasMessageContaining("409 Conflict");
+        // 503 and timeouts are transient; a landed timeout leaves the write in place
+        store.failCall(StoreOp.GET, 1, Fault.UNAVAILABLE);
+        assertThatThrownBy(() -> store.get("k")).isInstanceOf(StoreException.Transient.class).hasMessageContaining("503");
+        store.landThenFail(StoreOp.PUT_IF_MATCH, 2, Fault.TIMEOUT);
+        assertThatThrownBy(() -> store.putIfMatch("k", b("v2"), v)).isInstanceOf(StoreException.Transient.class)
+                .hasMessageContaining("timed out").hasMessageContaining("may or may not have landed");
+        assertThat(new String(inner.get("k").orElseThrow().bytes(), StandardCharsets.UTF_8)).isEqualTo("v2");
+    }
+
+    @Test
     void failsCallsWhoseKeyMatches() {
         store.failKeys(k -> k.startsWith("refs/"), Fault.TRANSIENT);
         store.put("segments/a", b("1"));
