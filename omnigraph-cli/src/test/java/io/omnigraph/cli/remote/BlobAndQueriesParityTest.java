@@ -1,0 +1,200 @@
+package io.omnigraph.cli.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.omnigraph.cli.demo.DemoFiles;
+import io.omnigraph.cli.support.Cli;
+import io.omnigraph.cluster.failpoint.Failpoints;
+import io.omnigraph.cluster.ops.ClusterControlPlane;
+import io.omnigraph.cluster.ops.ClusterEnvironment;
+import io.omnigraph.server.auth.BearerTokens;
+import io.omnigraph.server.cluster.ClusterServer;
+import io.omnigraph.server.config.Env;
+import io.omnigraph.server.config.ServerConfig;
+import io.omnigraph.storage.ObjectStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code blob get|stat} and {@code queries list|validate} against a real served cluster (a demo cluster plus an
+ * {@code assets} graph holding Blobs): the served lane ({@code --server URL --graph ID}) and the embedded lane
+ * ({@code --store <graph uri>} for blobs, {@code --cluster DIR} for queries) print the same bytes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BlobAndQueriesParityTest {
+    private static final ObjectMapper M = new ObjectMapper();
+    private static final String TOKEN = "tok-andrew-blob";
+    static final byte[] PIXELS = "0123456789abcdefghijklmnopqrstuvwxyz".getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path tmp;
+
+    private ClusterServer server;
+    private String base;
+    private Path dir;
+    private String assetsUri;
+
+    record Result(int code, String out, String err, byte[] bytes) {
+    }
+
+    @BeforeAll
+    void serve() throws Exception {
+        dir = DemoFiles.copyTo(tmp.resolve("c"));
+        Files.writeString(dir.resolve("assets.pg"), "node Asset {\n    slug: String @key\n    data: Blob?\n}\n");
+        String yaml = Files.readString(dir.resolve("cluster.yaml"));
+        Files.writeString(dir.resolve("cluster.yaml"), yaml.replace("policies:\n", "  assets:\n    schema: assets.pg\n"
+                + "    external_blobs:\n      allow:\n        - { base: \"https://cdn.example.com/assets/\", scope: server_safe }\n"
+                + "policies:\n"));
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(),
+                ObjectStores::open, Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
+        assertThat(cp.importState(dir).json().path("ok").asBoolean()).isTrue();
+        assertThat(cp.apply(dir, Optional.of("andrew")).json().path("converged").asBoolean()).isTrue();
+        assetsUri = dir.resolve("graphs/assets.omni").toString();
+        Path data = Files.writeString(tmp.resolve("assets.jsonl"), "{\"type\":\"Asset\",\"data\":{\"slug\":\"logo\",\"data\":\"base64:"
+                + Base64.getEncoder().encodeToString(PIXELS) + "\"}}\n"
+                + "{\"type\":\"Asset\",\"data\":{\"slug\":\"cdn\",\"data\":\"https://cdn.example.com/assets/cdn.png\"}}\n"
+                + "{\"type\":\"Asset\",\"data\":{\"slug\":\"empty\"}}\n");
+        Result load = run(Map.of(), "load", "--store", assetsUri, "--data", data.toString(), "--mode", "merge", "--as", "andrew");
+        assertThat(load.code()).as(load.err()).isZero();
+        Env env = Env.of(Map.of());
+        ServerConfig config = ServerConfig.resolve(env, Optional.of("127.0.0.1:0"), false, false);
+        server = ClusterServer.start(ClusterServer.Options.of(dir.toString(), config,
+                BearerTokens.of(Map.of("andrew", TOKEN), "the blob test")).withEnv(env).withSighup(false));
+        base = server.baseUrl();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    Result run(Map<String, String> extraEnv, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Map<String, String> env = new HashMap<>();
+        env.put("OMNIGRAPH_HOME", tmp.resolve("home").toString());
+        env.putAll(extraEnv);
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), env);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), out.toByteArray());
+    }
+
+    Result remote(String graph, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--server", base, "--graph", graph));
+        return run(Map.of("OMNIGRAPH_BEARER_TOKEN", TOKEN), all.toArray(String[]::new));
+    }
+
+    Result embedded(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(List.of("--store", assetsUri));
+        return run(Map.of(), all.toArray(String[]::new));
+    }
+
+    @Test
+    void blobGetAndStatPrintTheSameBytesBothWays() throws Exception {
+        String snapshot = M.readTree(embedded(List.of("blob", "stat", "node", "Asset", "logo", "data", "--json")).out())
+                .path("snapshot_id").asText();
+        assertThat(snapshot).hasSize(26);
+        List<List<String>> cases = List.of(
+                List.of("blob", "get", "node", "Asset", "logo", "data"),
+                List.of("blob", "get", "node", "Asset", "logo", "data", "--offset", "2", "--length", "4"),
+                List.of("blob", "get", "node", "Asset", "logo", "data", "--offset", "30"),
+                List.of("blob", "get", "node", "Asset", "logo", "data", "--length", "100"),
+                List.of("blob", "get", "node", "Asset", "logo", "data", "--snapshot", snapshot),
+                List.of("blob", "stat", "node", "Asset", "logo", "data"),
+                List.of("blob", "stat", "node", "Asset", "logo", "data", "--json"),
+                List.of("blob", "stat", "node", "Asset", "logo", "data", "--branch", "main", "--json"),
+                List.of("blob", "stat", "node", "Asset", "cdn", "data"),
+                List.of("blob", "stat", "node", "Asset", "cdn", "data", "--json"));
+        List<String> mismatches = new ArrayList<>();
+        for (List<String> c : cases) {
+            Result r = remote("assets", c);
+            Result e = embedded(c);
+            assertThat(r.code()).as(c + " remote: " + r.err()).isZero();
+            assertThat(e.code()).as(c + " embedded: " + e.err()).isZero();
+            assertThat(r.bytes()).as(c.toString()).isNotEmpty();
+            if (!java.util.Arrays.equals(r.bytes(), e.bytes())) {
+                mismatches.add(c + "\n--- remote\n" + r.out() + "--- embedded\n" + e.out());
+            }
+        }
+        assertThat(mismatches).as(String.join("\n\n", mismatches)).isEmpty();
+        assertThat(embedded(cases.get(0)).bytes()).isEqualTo(PIXELS);
+        assertThat(embedded(cases.get(1)).out()).isEqualTo("2345");
+        assertThat(embedded(cases.get(2)).out()).isEqualTo("uvwxyz");
+        JsonNode stat = M.readTree(remote("assets", cases.get(6)).out());
+        assertThat(stat.path("length").asLong()).isEqualTo(PIXELS.length);
+        assertThat(stat.path("etag").asText()).hasSize(64);
+        assertThat(M.readTree(remote("assets", cases.get(9)).out()).path("location").asText())
+                .isEqualTo("https://cdn.example.com/assets/cdn.png");
+    }
+
+    @Test
+    void blobGetWritesAFileAtomically() throws Exception {
+        Path out = tmp.resolve("out/logo.bin");
+        for (boolean served : List.of(true, false)) {
+            List<String> args = List.of("blob", "get", "node", "Asset", "logo", "data", "--out", out.toString(), "--json");
+            Result r = served ? remote("assets", args) : embedded(args);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(Files.readAllBytes(out)).isEqualTo(PIXELS);
+            assertThat(M.readTree(r.out()).path("bytes_written").asLong()).isEqualTo(PIXELS.length);
+            Files.delete(out);
+        }
+        // a failed get leaves no file behind
+        Result missing = embedded(List.of("blob", "get", "node", "Asset", "nobody", "data", "--out", out.toString()));
+        assertThat(missing.code()).isEqualTo(1);
+        assertThat(out).doesNotExist();
+        assertThat(Files.list(out.getParent()).toList()).isEmpty();
+    }
+
+    @Test
+    void blobErrorsNameTheProblemTheSameWayInBothLanes() {
+        List<List<String>> cases = List.of(
+                List.of("blob", "get", "node", "Asset", "nobody", "data"),
+                List.of("blob", "stat", "node", "Asset", "empty", "data"),
+                List.of("blob", "get", "node", "Asset", "logo", "slug"),
+                List.of("blob", "get", "node", "Asset", "logo", "data", "--offset", "99"),
+                List.of("blob", "stat", "node", "Nope", "logo", "data"),
+                List.of("blob", "get", "node", "Asset", "cdn", "data"));
+        for (List<String> c : cases) {
+            Result r = remote("assets", c);
+            Result e = embedded(c);
+            assertThat(r.code()).as(c.toString()).isEqualTo(1);
+            assertThat(e.code()).as(c.toString()).isEqualTo(1);
+            assertThat(r.err()).as(c.toString()).isEqualTo(e.err()).startsWith("error[").doesNotContain("Exception");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(embedded(cases.get(3)).err()).contains("range not satisfiable: bytes=99- for a Blob of 36 bytes");
+        assertThat(embedded(cases.get(5)).err()).contains("https://cdn.example.com/assets/cdn.png");
+        Result badEntity = embedded(List.of("blob", "get", "vertex", "Asset", "logo", "data"));
+        assertThat(badEntity.code()).isEqualTo(2);
+        assertThat(badEntity.err()).contains("ENTITY must be node or edge");
+        Result as = embedded(List.of("blob", "get", "node", "Asset", "logo", "data", "--as", "andrew"));
+        assertThat(as.code()).isEqualTo(2);
+        Result both = embedded(List.of("blob", "stat", "node", "Asset", "logo", "data", "--branch", "main", "--snapshot", "x"));
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
+}
