@@ -354,6 +354,11 @@ public final class RemotePlane implements DataPlane {
         }
     }
 
+    /** {@code QueriesCatalogOutput} of the graph ({@code GET …/queries}). */
+    public JsonNode storedQueries() {
+        return get(url("queries"));
+    }
+
     /** Names of the graph's stored queries ({@code GET …/queries}). */
     public List<String> storedQueryNames() {
         List<String> out = new ArrayList<>();

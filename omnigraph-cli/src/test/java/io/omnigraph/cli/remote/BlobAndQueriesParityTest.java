@@ -197,4 +197,72 @@ class BlobAndQueriesParityTest {
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("mutually exclusive");
     }
+
+    @Test
+    void queriesListAndValidatePrintTheSameBytesFromTheClusterAndTheServer() throws Exception {
+        List<List<String>> cases = List.of(
+                List.of("queries", "list"), List.of("queries", "list", "--json"),
+                List.of("queries", "validate"), List.of("queries", "validate", "--json"));
+        for (List<String> c : cases) {
+            Result r = remote("knowledge", c);
+            List<String> all = new ArrayList<>(c);
+            all.addAll(List.of("--cluster", dir.toString(), "--graph", "knowledge"));
+            Result e = run(Map.of(), all.toArray(String[]::new));
+            assertThat(r.code()).as(c + " remote: " + r.err()).isZero();
+            assertThat(e.code()).as(c + " cluster: " + e.err()).isZero();
+            assertThat(r.out()).as(c.toString()).isNotBlank().isEqualTo(e.out());
+        }
+        JsonNode list = M.readTree(run(Map.of(), "queries", "list", "--json", "--cluster", dir.toString(), "--graph",
+                "knowledge").out());
+        List<String> names = new ArrayList<>();
+        list.path("queries").forEach(q -> names.add(q.path("name").asText()));
+        assertThat(names).contains("who_works_on", "find_person", "add_person").isSorted();
+        JsonNode who = list.path("queries").get(names.indexOf("who_works_on"));
+        assertThat(who.path("mutation").asBoolean()).isFalse();
+        assertThat(who.path("params").get(0).path("name").asText()).isEqualTo("project");
+        assertThat(who.path("params").get(0).path("kind").asText()).isEqualTo("string");
+        String human = run(Map.of(), "queries", "list", "--cluster", dir.toString(), "--graph", "knowledge").out();
+        assertThat(human).contains("who_works_on(project: string)").contains("add_person(slug: string, name: string,"
+                + " role: string, team: string?)").contains("mutation");
+        // every applied graph of the cluster: assets has no stored queries
+        Result all = run(Map.of(), "queries", "validate", "--cluster", dir.toString());
+        assertThat(all.code()).as(all.err()).isZero();
+        assertThat(all.out()).isEqualTo("OK  0 stored queries type-check against the live schema of graph 'assets'\n"
+                + "OK  " + names.size() + " stored queries type-check against the live schema of graph 'knowledge'\n");
+        Result several = run(Map.of(), "queries", "list", "--cluster", dir.toString());
+        assertThat(several.code()).isEqualTo(2);
+        assertThat(several.err()).contains("serves 2 graphs: [assets, knowledge]; pass --graph <id>");
+        Result typo = run(Map.of(), "queries", "list", "--cluster", dir.toString(), "--graph", "knowlege");
+        assertThat(typo.code()).isEqualTo(1);
+        assertThat(typo.err()).contains("is not served by cluster").contains("did you mean 'knowledge'?");
+        Result store = run(Map.of(), "queries", "list", "--store", assetsUri);
+        assertThat(store.code()).isEqualTo(2);
+        assertThat(store.err()).contains("`queries list` is a control command");
+    }
+
+    @Test
+    void queriesValidateFailsWhenTheLiveSchemaNoLongerFitsAStoredQuery() throws Exception {
+        Path broken = DemoFiles.copyTo(tmp.resolve("broken"));
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(),
+                ObjectStores::open, Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
+        assertThat(cp.importState(broken).json().path("ok").asBoolean()).isTrue();
+        assertThat(cp.apply(broken, Optional.of("andrew")).json().path("converged").asBoolean()).isTrue();
+        // drift: the graph's schema changed behind the cluster's back (drops Person.team)
+        String schema = Files.readString(broken.resolve("people.pg")).replace("    team: String?\n", "");
+        try (io.omnigraph.engine.api.Graph g = io.omnigraph.cli.data.Engines.open(broken.resolve("graphs/knowledge.omni").toString())) {
+            g.applySchema(Optional.empty(), schema, true);
+        }
+        Result r = run(Map.of(), "queries", "validate", "--cluster", broken.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL  knowledge.add_person: stored query `add_person` no longer typechecks")
+                .contains("FAIL  knowledge.find_person:").doesNotContain("OK ");
+        assertThat(r.err()).contains("error[query_registry_invalid]: 2 stored queries no longer type-check");
+        Result j = run(Map.of(), "queries", "validate", "--cluster", broken.toString(), "--json");
+        assertThat(j.code()).isEqualTo(1);
+        JsonNode o = M.readTree(j.out());
+        assertThat(o.path("ok").asBoolean()).isFalse();
+        assertThat(o.path("graphs").get(0).path("errors")).hasSize(2);
+        // list only reads the serving snapshot: it still works
+        assertThat(run(Map.of(), "queries", "list", "--cluster", broken.toString()).code()).isZero();
+    }
 }
