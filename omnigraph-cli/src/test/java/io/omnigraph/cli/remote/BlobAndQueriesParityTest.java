@@ -265,4 +265,23 @@ class BlobAndQueriesParityTest {
         // list only reads the serving snapshot: it still works
         assertThat(run(Map.of(), "queries", "list", "--cluster", broken.toString()).code()).isZero();
     }
+
+    @Test
+    void commitsCarryTheirOperationAndMessageInBothLanes() throws Exception {
+        for (List<String> c : List.of(List.of("commit", "list", "--json"), List.of("commit", "list"))) {
+            Result r = remote("assets", c);
+            Result e = embedded(c);
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo(e.out());
+        }
+        JsonNode head = M.readTree(remote("assets", List.of("commit", "list", "--json")).out()).path("commits").get(0);
+        assertThat(head.path("operation").asText()).isEqualTo("load");
+        assertThat(head.path("message").asText()).isNotBlank();
+        String id = head.path("graph_commit_id").asText();
+        Result show = remote("assets", List.of("commit", "show", id));
+        assertThat(show.out()).isEqualTo(embedded(List.of("commit", "show", id)).out())
+                .contains("  operation: load\n").contains("  message:  " + head.path("message").asText());
+        assertThat(remote("assets", List.of("commit", "list")).out().lines().findFirst().orElseThrow())
+                .contains("  load  on main").contains("— " + head.path("message").asText());
+    }
 }
