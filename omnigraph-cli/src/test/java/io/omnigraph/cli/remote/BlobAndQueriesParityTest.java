@@ -284,4 +284,45 @@ class BlobAndQueriesParityTest {
         assertThat(remote("assets", List.of("commit", "list")).out().lines().findFirst().orElseThrow())
                 .contains("  load  on main").contains("— " + head.path("message").asText());
     }
+
+    @Test
+    void servedMergeConflictsAreListedOnStderrLikeEmbedded() throws Exception {
+        Path other = DemoFiles.copyTo(tmp.resolve("other"));
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(),
+                ObjectStores::open, Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
+        assertThat(cp.importState(other).json().path("ok").asBoolean()).isTrue();
+        assertThat(cp.apply(other, Optional.of("andrew")).json().path("converged").asBoolean()).isTrue();
+        String otherUri = other.resolve("graphs/knowledge.omni").toString();
+        List<List<String>> script = List.of(
+                List.of("branch", "create", "c1"),
+                List.of("mutate", "-e", "query q() { insert Person { slug: \"kit\", name: \"Kit\", role: \"agent\" } }",
+                        "--branch", "c1"),
+                List.of("branch", "create", "c2", "--from", "c1"),
+                List.of("mutate", "-e", "query q() { update Person set { team: \"one\" } where slug = \"kit\" }", "--branch", "c1"),
+                List.of("mutate", "-e", "query q() { update Person set { team: \"two\" } where slug = \"kit\" }", "--branch", "c2"));
+        for (List<String> w : script) {
+            Result r = remote("knowledge", w);
+            List<String> all = new ArrayList<>(w);
+            all.addAll(List.of("--store", otherUri, "--as", "andrew"));
+            Result e = run(Map.of(), all.toArray(String[]::new));
+            assertThat(r.code()).as(w + " remote: " + r.err()).isZero();
+            assertThat(e.code()).as(w + " embedded: " + e.err()).isZero();
+        }
+        List<String> merge = List.of("branch", "merge", "c2", "--into", "c1", "--quiet");
+        Result r = remote("knowledge", merge);
+        List<String> all = new ArrayList<>(merge);
+        all.addAll(List.of("--store", otherUri, "--as", "andrew"));
+        Result e = run(Map.of(), all.toArray(String[]::new));
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(e.code()).isEqualTo(1);
+        assertThat(r.err()).contains("merge of 'c2' into 'c1': 1 conflict(s); nothing was published")
+                .contains("node Person 'kit'").contains("error[merge_conflicts]: 1 merge conflict(s)")
+                .isEqualTo(e.err());
+        List<String> json = new ArrayList<>(merge);
+        json.add("--json");
+        Result rj = remote("knowledge", json);
+        assertThat(rj.code()).isEqualTo(1);
+        assertThat(M.readTree(rj.out()).path("merge_conflicts")).hasSize(1);
+        assertThat(rj.err()).doesNotContain("nothing was published").contains("error[merge_conflicts]");
+    }
 }
