@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
                 io.omnigraph.cli.operator.LoginCommand.class, io.omnigraph.cli.operator.LogoutCommand.class,
                 io.omnigraph.cli.operator.AliasCommand.class, io.omnigraph.cli.operator.ProfileCommand.class,
                 io.omnigraph.cli.operator.CompletionCommand.class,
-                io.omnigraph.cli.mcp.McpCommand.class},
+                io.omnigraph.cli.mcp.McpCommand.class,
+                io.omnigraph.cli.blob.BlobCommand.class,
+                io.omnigraph.cli.queries.QueriesCommand.class},
         footer = {"", "Docs: docs/cli.md. Exit codes: 0 ok, 1 error, 2 usage, 4 lost --if-commit."})
 public final class OmnigraphCommand implements Callable<Integer> {
     private final CliContext context;

@@ -186,6 +186,25 @@ public final class OperatorConfig {
             }
             output = Optional.of(out.asText().trim());
         }
+        TableLayout table = TableLayout.DEFAULT;
+        JsonNode mw = d.path("table_max_column_width");
+        if (!mw.isMissingNode() && !mw.isNull()) {
+            if (!mw.canConvertToInt() || !mw.isIntegralNumber() || mw.asInt() < TableLayout.MIN_WIDTH) {
+                throw new CliException("operator_config_invalid", "`defaults.table_max_column_width` in " + file
+                        + " must be a whole number of characters >= " + TableLayout.MIN_WIDTH + ", got " + mw);
+            }
+            table = new TableLayout(mw.asInt(), table.cellLayout());
+        }
+        JsonNode cl = d.path("table_cell_layout");
+        if (!cl.isMissingNode() && !cl.isNull()) {
+            Optional<TableLayout.CellLayout> layout = cl.isTextual() ? TableLayout.CellLayout.parse(cl.asText())
+                    : Optional.empty();
+            if (layout.isEmpty()) {
+                throw new CliException("operator_config_invalid", "`defaults.table_cell_layout` in " + file
+                        + " must be truncate or wrap, got " + cl);
+            }
+            table = new TableLayout(table.maxColumnWidth(), layout.get());
+        }
         Map<String, String> servers = new LinkedHashMap<>();
         JsonNode ss = root.path("servers");
         if (ss.isObject()) {
@@ -230,7 +249,19 @@ public final class OperatorConfig {
         }
         return new OperatorConfig(file, actor, Collections.unmodifiableMap(clusters), List.copyOf(warnings),
                 Collections.unmodifiableMap(profiles), defaults, output, Collections.unmodifiableMap(servers),
-                Collections.unmodifiableMap(aliases));
+                Collections.unmodifiableMap(aliases)).withTable(table);
+    }
+
+    private TableLayout table = TableLayout.DEFAULT;
+
+    private OperatorConfig withTable(TableLayout t) {
+        this.table = t;
+        return this;
+    }
+
+    /** {@code defaults.table_max_column_width} and {@code defaults.table_cell_layout}. */
+    public TableLayout table() {
+        return table;
     }
 
     private static String trimSlash(String url) {

@@ -66,14 +66,21 @@ public final class Render {
         return parts.isEmpty() ? "(none)" : String.join(", ", parts);
     }
 
-    /** One {@code CommitOutput} on one line: id, version, time, actor, parents. */
+    /** One {@code CommitOutput} on one line: id, version, time, actor, operation, branch, parents, message. */
     public static String commitLine(JsonNode c) {
         String parent = c.path("parent_commit_id").asText("");
         String merged = c.path("merged_parent_commit_id").asText("");
         return c.path("graph_commit_id").asText() + "  v" + c.path("graph_manifest_version").asLong() + "  "
                 + time(c.path("created_at").asLong()) + "  " + c.path("actor_id").asText("-")
+                + (c.hasNonNull("operation") ? "  " + c.path("operation").asText() : "")
                 + (c.hasNonNull("graph_branch") ? "  on " + c.path("graph_branch").asText() : "")
-                + (parent.isEmpty() ? "  (root)" : "  (parent " + parent + (merged.isEmpty() ? "" : ", merged " + merged) + ")");
+                + (parent.isEmpty() ? "  (root)" : "  (parent " + parent + (merged.isEmpty() ? "" : ", merged " + merged) + ")")
+                + (c.hasNonNull("message") ? "  — " + oneLine(c.path("message").asText()) : "");
+    }
+
+    private static String oneLine(String s) {
+        String first = s.strip().lines().findFirst().orElse("");
+        return s.strip().contains("\n") ? first + " …" : first;
     }
 
     /** {@code CommitOutput} as a block. */
@@ -85,6 +92,12 @@ public final class Render {
                 + (c.hasNonNull("merged_parent_commit_id") ? ", merged " + c.path("merged_parent_commit_id").asText() : ""));
         out.println("  actor:    " + c.path("actor_id").asText("(none)"));
         out.println("  time:     " + time(c.path("created_at").asLong()));
+        if (c.hasNonNull("operation")) {
+            out.println("  operation: " + c.path("operation").asText());
+        }
+        if (c.hasNonNull("message")) {
+            out.println("  message:  " + c.path("message").asText().strip().replace("\n", "\n            "));
+        }
     }
 
     /** Epoch microseconds as an ISO instant (millisecond precision). */

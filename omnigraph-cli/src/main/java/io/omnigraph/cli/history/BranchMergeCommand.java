@@ -52,7 +52,11 @@ public final class BranchMergeCommand implements Callable<Integer> {
         Optional<JsonNode> head = Optional.empty();
         try (DataPlane plane = target.open(Optional.empty(), Optional.ofNullable(uriFlag), true)) {
             Planes.echo(context, target.quiet(), "branch merge", plane);
-            r = Planes.call(context, json, plane, () -> plane.merge(source, into, deleteBranch, target.actor()));
+            try {
+                r = Planes.call(context, json, plane, () -> plane.merge(source, into, deleteBranch, target.actor()));
+            } catch (io.omnigraph.cli.remote.RemoteError e) {
+                throw conflicts(e);
+            }
             if (!r.path("outcome").asText().equals("already_up_to_date")) {
                 head = Planes.call(context, false, () -> plane.commits(into, 1)).stream().findFirst();
             }
@@ -79,5 +83,27 @@ public final class BranchMergeCommand implements Callable<Integer> {
             context.out().println("deleted branch " + source);
         }
         return 0;
+    }
+
+    /**
+     * A served merge refused with {@code merge_conflicts[]} (409): without {@code --json}, list each conflict on stderr
+     * exactly as the embedded lane does; either way the error is {@code error[merge_conflicts]}, as embedded.
+     */
+    private RuntimeException conflicts(io.omnigraph.cli.remote.RemoteError e) {
+        JsonNode list = e.body().map(b -> b.path("merge_conflicts")).orElse(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+        if (!list.isArray() || list.isEmpty()) {
+            return e;
+        }
+        if (!json) {
+            context.err().println("merge of '" + source + "' into '" + into + "': " + list.size()
+                    + " conflict(s); nothing was published");
+            for (JsonNode c : list) {
+                context.err().println("  " + c.path("kind").asText() + "  " + c.path("entity_kind").asText() + " "
+                        + c.path("type_name").asText() + (c.hasNonNull("entity_id") ? " '" + c.path("entity_id").asText() + "'" : "")
+                        + ": " + c.path("message").asText());
+            }
+        }
+        return new io.omnigraph.cli.support.CliException("merge_conflicts", list.size() + " merge conflict(s): "
+                + list.get(0).path("message").asText() + (list.size() > 1 ? " (and " + (list.size() - 1) + " more)" : ""));
     }
 }

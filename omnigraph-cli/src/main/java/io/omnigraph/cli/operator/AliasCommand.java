@@ -88,7 +88,8 @@ public final class AliasCommand implements Callable<Integer> {
         RemotePlane target = plane;
         JsonNode result = Planes.invoke(context, out == OutputFormat.JSON, target, alias.query(), () -> target.invoke(alias.query(),
                 p.isEmpty() ? Optional.empty() : Optional.of(p), Optional.empty(), Optional.empty(), false));
-        context.out().print(out.render(io.omnigraph.cli.data.Render.envelope(result)));
+        context.out().print(io.omnigraph.cli.data.TableRender.render(out, io.omnigraph.cli.data.Render.envelope(result),
+                io.omnigraph.cli.config.OperatorConfig.load(context.env()).table()));
         return 0;
     }
 

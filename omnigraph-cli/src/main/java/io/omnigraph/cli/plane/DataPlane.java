@@ -85,8 +85,30 @@ public sealed interface DataPlane extends AutoCloseable permits EmbeddedPlane, R
     /** {@code SchemaApplyOutput}. */
     JsonNode applySchema(String source, boolean allowDataLoss, Optional<String> actor);
 
+    /** Resolves one Blob value without reading it ({@code HEAD …/blob}). */
+    BlobStat blobStat(BlobRef ref);
+
+    /**
+     * Writes the bytes {@code [offset, offset+length)} of a stored Blob ({@code length} empty = to the end) to
+     * {@code out} ({@code GET …/blob} with {@code Range}). An external Blob, or an offset at/after the end of a
+     * non-empty value, is an error and writes nothing.
+     */
+    BlobStat blobGet(BlobRef ref, long offset, Optional<Long> length, OutputStream out);
+
     @Override
     void close();
+
+    /** One Blob property value: entity kind ({@code node|edge}), type, entity id, property, read target. */
+    record BlobRef(String entity, String type, String id, String property, Optional<String> branch,
+                   Optional<String> snapshot) {
+    }
+
+    /**
+     * A resolved Blob: the commit it was read from; a stored value has an entity tag (sha-256 hex, unquoted) and a
+     * length; an external one has its location.
+     */
+    record BlobStat(String snapshotId, Optional<String> etag, Optional<Long> length, Optional<String> location) {
+    }
 
     /** The repeatable change filters, in their wire spellings. */
     record Filters(List<String> kinds, List<String> types, List<String> ops) {

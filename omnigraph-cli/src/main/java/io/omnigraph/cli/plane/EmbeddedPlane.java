@@ -158,7 +158,8 @@ public final class EmbeddedPlane implements DataPlane {
 
     static CommitOutput commit(CommitInfo c) {
         return new CommitOutput(c.graphCommitId(), Optional.of(c.graphBranch()), c.graphManifestVersion(),
-                c.parentCommitId(), c.mergedParentCommitId(), c.actorId(), c.createdAt());
+                c.parentCommitId(), c.mergedParentCommitId(), c.actorId(), c.createdAt(), Optional.ofNullable(c.operation()),
+                Optional.ofNullable(c.message()));
     }
 
     @Override
@@ -291,6 +292,80 @@ public final class EmbeddedPlane implements DataPlane {
         SchemaApplyResult r = graph.applySchema(actor(actor), source, allowDataLoss);
         return tree(new SchemaApplyOutput(uri, r.supported(), r.applied(), r.stepCount(), r.graphManifestVersion(),
                 r.plan().steps().stream().map(s -> (JsonNode) s.toJson()).toList()));
+    }
+
+    @Override
+    public BlobStat blobStat(BlobRef ref) {
+        return resolveBlob(ref).stat();
+    }
+
+    @Override
+    public BlobStat blobGet(BlobRef ref, long offset, Optional<Long> length, OutputStream out) {
+        ResolvedBlob b = resolveBlob(ref);
+        if (b.bytes().isEmpty()) {
+            throw BlobText.external(ref, b.stat().location().orElseThrow());
+        }
+        byte[] bytes = b.bytes().get();
+        long[] range = BlobText.range(offset, length, bytes.length);
+        try {
+            out.write(bytes, (int) range[0], (int) (range[1] - range[0]));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.stat();
+    }
+
+    private record ResolvedBlob(BlobStat stat, Optional<byte[]> bytes) {
+    }
+
+    /** The server's lookup (EngineGraphService#blob) over the engine, with the server's messages. */
+    private ResolvedBlob resolveBlob(BlobRef ref) {
+        ReadTarget t = ref.snapshot().map(ReadTarget::commit).orElseGet(() -> ReadTarget.branch(ref.branch().orElse("main")));
+        io.omnigraph.engine.api.ReadView view = graph.read(Optional.empty(), t);
+        boolean node = ref.entity().equals("node");
+        Optional<? extends io.omnigraph.compiler.catalog.EntityType> type = node ? view.schema().nodeType(ref.type())
+                : view.schema().edgeType(ref.type());
+        if (type.isEmpty()) {
+            throw new io.omnigraph.cli.support.CliException("not_found", ref.entity() + " type '" + ref.type() + "' not found");
+        }
+        io.omnigraph.compiler.catalog.EntityType et = type.get();
+        List<io.omnigraph.compiler.schema.ir.PropertyDef> props = et.properties();
+        int index = -1;
+        for (int i = 0; i < props.size(); i++) {
+            if (props.get(i).name().equals(ref.property())) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new io.omnigraph.cli.support.CliException("not_found", "property '" + ref.property() + "' not found on "
+                    + et.name());
+        }
+        io.omnigraph.engine.table.TableData rows = view.table(et);
+        int row = rows.rowOf(ref.id());
+        if (row < 0) {
+            throw new io.omnigraph.cli.support.CliException("not_found", et.name() + " '" + ref.id() + "' not found");
+        }
+        io.omnigraph.engine.table.Column column = rows.column((et instanceof io.omnigraph.compiler.catalog.EdgeType ? 3 : 1) + index);
+        io.omnigraph.compiler.schema.ir.PropertyDef p = props.get(index);
+        io.omnigraph.compiler.types.Value value = column.isNull(row) ? null
+                : io.omnigraph.engine.catalog.Cells.read(column, row, p.type());
+        if (value == null) {
+            throw new io.omnigraph.cli.support.CliException("not_found", et.name() + " '" + ref.id() + "' has no value for '"
+                    + p.name() + "'");
+        }
+        if (!(value instanceof io.omnigraph.compiler.types.Value.Blob blob)) {
+            throw new io.omnigraph.cli.support.CliException("bad_request", "property '" + p.name() + "' of " + et.name()
+                    + " is not a Blob");
+        }
+        String snapshot = view.commitId();
+        return switch (blob) {
+            case io.omnigraph.compiler.types.Value.BlobBytes b -> new ResolvedBlob(new BlobStat(snapshot,
+                    Optional.of(BlobText.sha256(b.bytes())), Optional.of((long) b.bytes().length), Optional.empty()),
+                    Optional.of(b.bytes()));
+            case io.omnigraph.compiler.types.Value.BlobUri u -> new ResolvedBlob(new BlobStat(snapshot, Optional.empty(),
+                    Optional.empty(), Optional.of(u.uri())), Optional.empty());
+        };
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.omnigraph.cli.remote.HttpApi;
+import io.omnigraph.cli.remote.RemoteError;
 import io.omnigraph.cli.support.CliException;
 import io.omnigraph.cli.support.ExitCodes;
 import io.omnigraph.engine.load.LoadProgress;
@@ -295,6 +296,67 @@ public final class RemotePlane implements DataPlane {
     @Override
     public JsonNode applySchema(String source, boolean allowDataLoss, Optional<String> actor) {
         return post(url("schema", "apply"), F.objectNode().put("schema_source", source).put("allow_data_loss", allowDataLoss));
+    }
+
+    private String blobUrl(BlobRef ref) {
+        Map<String, List<String>> q = HttpApi.query();
+        q.put("entity", List.of(ref.entity()));
+        q.put("type", List.of(ref.type()));
+        q.put("id", List.of(ref.id()));
+        q.put("property", List.of(ref.property()));
+        ref.branch().ifPresent(b -> q.put("branch", List.of(b)));
+        ref.snapshot().ifPresent(c -> q.put("snapshot", List.of(c)));
+        return url(q, "blob");
+    }
+
+    private static BlobStat stat(java.net.http.HttpResponse<?> r, long fullLength) {
+        String snapshot = r.headers().firstValue("Omnigraph-Snapshot-Id").orElse("");
+        if (r.statusCode() == 302) {
+            return new BlobStat(snapshot, Optional.empty(), Optional.empty(), r.headers().firstValue("Location"));
+        }
+        Optional<String> etag = r.headers().firstValue("ETag").map(t -> t.replace("\"", ""));
+        return new BlobStat(snapshot, etag, Optional.of(fullLength), Optional.empty());
+    }
+
+    @Override
+    public BlobStat blobStat(BlobRef ref) {
+        String u = blobUrl(ref);
+        HttpApi.Response r = api.head(u);
+        if (r.status() != 200 && r.status() != 302) {
+            // HEAD carries no error body: ask again with GET for the server's message
+            HttpApi.Response g = api.get(u);
+            throw RemoteError.of(g.status(), g.body(), u);
+        }
+        return stat(r.raw(), r.raw().headers().firstValueAsLong("Content-Length").orElse(0));
+    }
+
+    @Override
+    public BlobStat blobGet(BlobRef ref, long offset, Optional<Long> length, OutputStream out) {
+        String u = blobUrl(ref);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        BlobText.rangeHeader(offset, length).ifPresent(h -> headers.put("Range", h));
+        java.net.http.HttpResponse<InputStream> r = api.getStream(u, headers);
+        try (InputStream in = r.body()) {
+            int status = r.statusCode();
+            if (status == 302) {
+                throw BlobText.external(ref, r.headers().firstValue("Location").orElse("?"));
+            }
+            if (status != 200 && status != 206) {
+                throw RemoteError.of(status, in.readAllBytes(), u);
+            }
+            long full = status == 206 ? r.headers().firstValue("Content-Range").map(c -> Long.parseLong(c.substring(
+                    c.lastIndexOf('/') + 1))).orElse(-1L) : r.headers().firstValueAsLong("Content-Length").orElse(-1);
+            in.transferTo(out);
+            out.flush();
+            return stat(r, full);
+        } catch (IOException e) {
+            throw new CliException("remote_unreachable", "reading the Blob from " + u + " failed: " + e.getMessage());
+        }
+    }
+
+    /** {@code QueriesCatalogOutput} of the graph ({@code GET …/queries}). */
+    public JsonNode storedQueries() {
+        return get(url("queries"));
     }
 
     /** Names of the graph's stored queries ({@code GET …/queries}). */

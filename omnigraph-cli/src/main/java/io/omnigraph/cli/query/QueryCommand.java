@@ -142,7 +142,8 @@ public final class QueryCommand implements Callable<Integer> {
             result = Planes.call(context, out == OutputFormat.JSON, plane, () -> plane.query(text, fileName, queryName, params,
                     branch, snapshot));
         }
-        context.out().print(out.render(io.omnigraph.cli.data.Render.envelope(result)));
+        context.out().print(io.omnigraph.cli.data.TableRender.render(out, io.omnigraph.cli.data.Render.envelope(result),
+                io.omnigraph.cli.config.OperatorConfig.load(context.env()).table()));
         context.out().flush();
         return ExitCodes.OK;
     }
@@ -161,7 +162,8 @@ public final class QueryCommand implements Callable<Integer> {
         try (DataPlane plane = target.open(Optional.empty(), Optional.empty(), false)) {
             result = Planes.invoke(context, out == OutputFormat.JSON, plane, queryName, () -> plane.invoke(queryName, params, branch, snapshot, false));
         }
-        context.out().print(out.render(io.omnigraph.cli.data.Render.envelope(result)));
+        context.out().print(io.omnigraph.cli.data.TableRender.render(out, io.omnigraph.cli.data.Render.envelope(result),
+                io.omnigraph.cli.config.OperatorConfig.load(context.env()).table()));
         context.out().flush();
         return ExitCodes.OK;
     }

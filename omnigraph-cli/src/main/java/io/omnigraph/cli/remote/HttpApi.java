@@ -79,6 +79,19 @@ public final class HttpApi {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), HttpResponse.BodyHandlers.ofByteArray(), url);
     }
 
+    /** {@code HEAD}: status and headers only (redirects are not followed). */
+    public Response head(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.ofByteArray(), url);
+    }
+
+    /** {@code GET} with extra headers, streaming the body (the caller closes it; redirects are not followed). */
+    public HttpResponse<InputStream> getStream(String url, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).GET();
+        headers.forEach(b::header);
+        return sendRaw(b, HttpResponse.BodyHandlers.ofInputStream(), url);
+    }
+
     public Response delete(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).DELETE(), HttpResponse.BodyHandlers.ofByteArray(), url);
     }

@@ -37,7 +37,7 @@ public final class RemoteError extends CliException {
         return new RemoteError(code(), message, exitCode(), status, body);
     }
 
-    static RemoteError of(int status, byte[] bytes, String url) {
+    public static RemoteError of(int status, byte[] bytes, String url) {
         JsonNode n = null;
         try {
             n = new ObjectMapper().readTree(bytes);

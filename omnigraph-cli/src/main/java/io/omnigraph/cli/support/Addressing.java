@@ -73,7 +73,8 @@ public final class Addressing {
             case CONTROL -> switch (flag) {
                 case "--cluster", "--graph", "--profile" -> controlScoped;
                 case "--as" -> verb.equals("cluster apply") || verb.equals("cluster approve");
-                case "--server", "--store" -> false;
+                case "--server" -> first.equals("queries");
+                case "--store" -> false;
                 default -> true;
             };
             case LOCAL -> !CLAUSE.containsKey(flag);

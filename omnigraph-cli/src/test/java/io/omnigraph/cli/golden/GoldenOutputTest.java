@@ -97,4 +97,27 @@ class GoldenOutputTest {
         t.add(run("cluster", "plan", "--config", dir.toString()));
         golden("cluster-plan.txt", String.join("", t));
     }
+
+    @Test
+    void tableLayoutTranscript() throws IOException {
+        Path pg = Files.writeString(tmp.resolve("test.pg"), Fixtures.text("engine/test.pg"));
+        Path seed = Files.writeString(tmp.resolve("seed.jsonl"), Fixtures.text("engine/test.jsonl"));
+        String g = tmp.resolve("g.omni").toString();
+        run("init", "--schema", pg.toString(), g);
+        run("load", g, "--data", seed.toString(), "--mode", "append", "--as", "act-golden");
+        String q = "query q() { match { $p: Person } return { $p.name, $p.age } order { $p.name asc } }";
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        List<String> t = new ArrayList<>();
+        t.add(run("query", "-e", q, "--store", g));
+        Files.writeString(home.resolve("config.yaml"), "defaults:\n  table_max_column_width: 4\n");
+        t.add(run("query", "-e", q, "--store", g));
+        Files.writeString(home.resolve("config.yaml"), "defaults:\n  table_max_column_width: 4\n  table_cell_layout: wrap\n");
+        t.add(run("query", "-e", q, "--store", g));
+        t.add(run("query", "-e", q, "--store", g, "--format", "csv"));
+        Files.writeString(home.resolve("config.yaml"), "defaults:\n  table_max_column_width: 2\n");
+        t.add(run("query", "-e", q, "--store", g));
+        Files.writeString(home.resolve("config.yaml"), "defaults:\n  table_cell_layout: shrink\n");
+        t.add(run("query", "-e", q, "--store", g));
+        golden("table-layout.txt", String.join("", t));
+    }
 }

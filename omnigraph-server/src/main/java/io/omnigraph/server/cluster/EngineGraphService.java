@@ -354,7 +354,8 @@ public final class EngineGraphService implements GraphService {
 
     static CommitOutput commit(CommitInfo c) {
         return new CommitOutput(c.graphCommitId(), Optional.of(c.graphBranch()), c.graphManifestVersion(),
-                c.parentCommitId(), c.mergedParentCommitId(), c.actorId(), c.createdAt());
+                c.parentCommitId(), c.mergedParentCommitId(), c.actorId(), c.createdAt(), Optional.ofNullable(c.operation()),
+                Optional.ofNullable(c.message()));
     }
 
     @Override

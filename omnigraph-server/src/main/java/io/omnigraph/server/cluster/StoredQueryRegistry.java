@@ -74,31 +74,43 @@ public final class StoredQueryRegistry {
         for (Map.Entry<String, ServingSnapshot.QuerySource> e : sources.entrySet()) {
             String name = e.getKey();
             ServingSnapshot.QuerySource q = e.getValue();
-            String fileName = name + ".gq";
-            QueryFile file;
-            try {
-                file = QueryCompiler.parse(q.source(), fileName);
-            } catch (CompileException ex) {
-                throw new Invalid("stored query `" + name + "` does not parse: " + ex.getMessage());
-            }
-            QueryAst.QueryDecl decl = file.query(name).orElseThrow(() -> new Invalid("stored query `" + name
-                    + "` is missing from its source (no `query " + name + "` declaration)"));
-            QuerySignature sig;
-            try {
-                QueryCompiler.typecheck(file, decl, liveCatalog);
-                sig = QueryCompiler.signature(file, decl);
-            } catch (CompileException ex) {
-                throw new Invalid("stored query `" + name + "` no longer typechecks against the live schema: "
-                        + ex.getMessage() + "; fix the query (or the schema) and run `omnigraph cluster apply`");
-            }
-            List<ParamDescriptor> params = new ArrayList<>();
-            for (ParamSpec p : sig.params()) {
-                params.add(descriptor(p.descriptor()));
-            }
-            out.put(name, new Entry(new QueryCatalogEntry(name, name, sig.description(), sig.instruction(),
-                    sig.mutation(), params), q.source(), fileName, q.mcpExpose()));
+            out.put(name, new Entry(compile(name, q.source(), Optional.of(liveCatalog)), q.source(), name + ".gq",
+                    q.mcpExpose()));
         }
         return new StoredQueryRegistry(out);
+    }
+
+    /**
+     * The catalog entry of stored query {@code name} from its source: parsed, type-checked against {@code catalog}
+     * when given (else only parsed), and described by the compiler's signature.
+     *
+     * @throws Invalid naming the query and the compiler's diagnostic
+     */
+    public static QueryCatalogEntry compile(String name, String source, Optional<Catalog> catalog) throws Invalid {
+        String fileName = name + ".gq";
+        QueryFile file;
+        try {
+            file = QueryCompiler.parse(source, fileName);
+        } catch (CompileException ex) {
+            throw new Invalid("stored query `" + name + "` does not parse: " + ex.getMessage());
+        }
+        QueryAst.QueryDecl decl = file.query(name).orElseThrow(() -> new Invalid("stored query `" + name
+                + "` is missing from its source (no `query " + name + "` declaration)"));
+        QuerySignature sig;
+        try {
+            if (catalog.isPresent()) {
+                QueryCompiler.typecheck(file, decl, catalog.get());
+            }
+            sig = QueryCompiler.signature(file, decl);
+        } catch (CompileException ex) {
+            throw new Invalid("stored query `" + name + "` no longer typechecks against the live schema: "
+                    + ex.getMessage() + "; fix the query (or the schema) and run `omnigraph cluster apply`");
+        }
+        List<ParamDescriptor> params = new ArrayList<>();
+        for (ParamSpec p : sig.params()) {
+            params.add(descriptor(p.descriptor()));
+        }
+        return new QueryCatalogEntry(name, name, sig.description(), sig.instruction(), sig.mutation(), params);
     }
 
     static ParamDescriptor descriptor(ValueDescriptor d) {

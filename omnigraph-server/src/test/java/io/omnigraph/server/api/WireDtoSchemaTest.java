@@ -39,7 +39,7 @@ class WireDtoSchemaTest {
 
     static CommitOutput commit(boolean full) {
         return full ? new CommitOutput("c1", Optional.of("main"), 3, Optional.of("c0"), Optional.of("cm"),
-                Optional.of("act-a"), 1_714_000_000_000_000L)
+                Optional.of("act-a"), 1_714_000_000_000_000L, Optional.of("load"), Optional.of("nightly import"))
                 : new CommitOutput("c1", Optional.empty(), 0, Optional.empty(), Optional.empty(), Optional.empty(), 0);
     }
 
