@@ -188,12 +188,24 @@ class RecoveryTest {
             pool.shutdown();
             long ok = results.stream().filter(r -> r.path("ok").asBoolean()).count();
             if (locking) {
-                // with the lock exactly one runs; the other is refused before touching anything
-                assertThat(ok).as(results.toString()).isEqualTo(1);
+                // with the lock exactly one applies anything: the other is refused before touching anything, or (when
+                // the scheduler ran them one after the other) finds the cluster converged and applies nothing
+                long applied = results.stream()
+                        .filter(r -> r.path("ok").asBoolean() && r.path("applied_count").asLong() > 0).count();
+                assertThat(ok).as(results.toString()).isGreaterThanOrEqualTo(1);
+                assertThat(applied).as(results.toString()).isEqualTo(1);
             }
             for (JsonNode r : results) {
                 if (!r.path("ok").asBoolean()) {
-                    assertThat(codes(r)).containsAnyOf("state_lock_held", "state_cas_mismatch", "graph_create_failed");
+                    if (locking) {
+                        assertThat(codes(r)).containsAnyOf("state_lock_held", "state_cas_mismatch", "graph_create_failed");
+                    } else {
+                        // without the lock the loser may also sweep the winner's in-flight create sidecar and see a
+                        // root that does not open yet (graph_create_incomplete) — the documented hazard of lock: false;
+                        // nothing is corrupted: the next apply below converges
+                        assertThat(codes(r)).containsAnyOf("state_lock_held", "state_cas_mismatch", "graph_create_failed",
+                                "graph_create_incomplete");
+                    }
                 }
             }
             // whatever happened, the next apply converges and the ledger parses
