@@ -46,21 +46,13 @@ public record Approval(String approvalId, String resource, String operation, Str
         o.put("operation", operation);
         o.put("reason", reason);
         o.put("bound_config_digest", boundConfigDigest);
-        opt(o, "bound_before_digest", boundBeforeDigest);
-        opt(o, "bound_after_digest", boundAfterDigest);
+        CanonicalJson.putOrNull(o, "bound_before_digest", boundBeforeDigest);
+        CanonicalJson.putOrNull(o, "bound_after_digest", boundAfterDigest);
         o.put("approved_by", approvedBy);
         o.put("created_at", createdAt);
-        opt(o, "consumed_at", consumedAt);
-        opt(o, "consumed_by_operation", consumedByOperation);
+        CanonicalJson.putOrNull(o, "consumed_at", consumedAt);
+        CanonicalJson.putOrNull(o, "consumed_by_operation", consumedByOperation);
         return o;
-    }
-
-    private static void opt(ObjectNode o, String f, Optional<String> v) {
-        if (v.isPresent()) {
-            o.put(f, v.get());
-        } else {
-            o.putNull(f);
-        }
     }
 
     public byte[] toBytes() {

@@ -50,6 +50,15 @@ public final class CanonicalJson {
     }
 
     /** Pretty JSON plus the trailing {@code \n} (state, sidecars, approvals). */
+    /** Puts {@code v} under {@code field}, or an explicit JSON {@code null} when absent (the ledger formats list every key). */
+    public static void putOrNull(ObjectNode o, String field, java.util.Optional<String> v) {
+        if (v.isPresent()) {
+            o.put(field, v.get());
+        } else {
+            o.putNull(field);
+        }
+    }
+
     public static byte[] fileBytes(JsonNode node) {
         return (pretty(node) + "\n").getBytes(StandardCharsets.UTF_8);
     }

@@ -591,14 +591,8 @@ public final class ClusterControlPlane {
                         s.d.error(ClusterCode.GRAPH_CREATE_INCOMPLETE, root.uri(), "an interrupted create of graph `" + g
                                 + "` left a root that does not open (" + ob.error().orElse("?") + "); remove the graph root and re-run apply");
                         out.pending.add(g);
-                    } else if (live.equals(ledgerSchema)) {
-                        out.retire.add(e.key());
-                    } else if (live.equals(sc.desiredSchemaDigest())) {
-                        rollForward(st, sc, live, s, path);
-                        out.retire.add(e.key());
                     } else {
-                        pendingDrift(st, g, s, path, sc);
-                        out.pending.add(g);
+                        settleAgainstLive(st, sc, e.key(), g, live, ledgerSchema, s, path, out);
                     }
                 }
                 case SCHEMA_APPLY -> {
@@ -606,14 +600,8 @@ public final class ClusterControlPlane {
                         s.d.warn(ClusterCode.CLUSTER_RECOVERY_PENDING, path, "graph `" + g + "` does not open, so the interrupted"
                                 + " schema apply " + sc.operationId() + " cannot be verified; repair the graph, then re-run apply");
                         out.pending.add(g);
-                    } else if (live.equals(ledgerSchema)) {
-                        out.retire.add(e.key());
-                    } else if (live.equals(sc.desiredSchemaDigest())) {
-                        rollForward(st, sc, live, s, path);
-                        out.retire.add(e.key());
                     } else {
-                        pendingDrift(st, g, s, path, sc);
-                        out.pending.add(g);
+                        settleAgainstLive(st, sc, e.key(), g, live, ledgerSchema, s, path, out);
                     }
                 }
                 case GRAPH_DELETE -> {
@@ -647,6 +635,23 @@ public final class ClusterControlPlane {
             }
         }
         return out;
+    }
+
+    /**
+     * The live graph opens: a sidecar whose effect is already in the ledger is retired, one whose effect is live but not
+     * recorded is rolled forward, and anything else is drift left pending.
+     */
+    private void settleAgainstLive(ClusterState st, Sidecar sc, String key, String g, String live, String ledgerSchema,
+                                   Session s, String path, Sweep out) {
+        if (live.equals(ledgerSchema)) {
+            out.retire.add(key);
+        } else if (live.equals(sc.desiredSchemaDigest())) {
+            rollForward(st, sc, live, s, path);
+            out.retire.add(key);
+        } else {
+            pendingDrift(st, g, s, path, sc);
+            out.pending.add(g);
+        }
     }
 
     private void rollForward(ClusterState st, Sidecar sc, String live, Session s, String path) {

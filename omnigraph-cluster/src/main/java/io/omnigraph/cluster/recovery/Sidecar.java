@@ -69,7 +69,7 @@ public record Sidecar(String operationId, String startedAt, Optional<String> act
         o.put("schema_version", 1);
         o.put("operation_id", operationId);
         o.put("started_at", startedAt);
-        putOpt(o, "actor", actor);
+        CanonicalJson.putOrNull(o, "actor", actor);
         o.put("kind", kind.wire());
         o.put("graph_id", graphId);
         o.put("graph_uri", graphUri);
@@ -84,17 +84,9 @@ public record Sidecar(String operationId, String startedAt, Optional<String> act
             o.putNull("expected_manifest_version");
         }
         o.put("desired_schema_digest", desiredSchemaDigest);
-        putOpt(o, "state_cas_base", stateCasBase);
-        putOpt(o, "approval_id", approvalId);
+        CanonicalJson.putOrNull(o, "state_cas_base", stateCasBase);
+        CanonicalJson.putOrNull(o, "approval_id", approvalId);
         return o;
-    }
-
-    private static void putOpt(ObjectNode o, String f, Optional<String> v) {
-        if (v.isPresent()) {
-            o.put(f, v.get());
-        } else {
-            o.putNull(f);
-        }
     }
 
     public byte[] toBytes() {
