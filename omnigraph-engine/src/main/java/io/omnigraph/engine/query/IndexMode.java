@@ -3,8 +3,10 @@ package io.omnigraph.engine.query;
 import java.util.Locale;
 
 /**
- * How the executor uses scalar indexes for binding property matches and single-variable filters. Results are
- * identical in every mode (a generative test checks it); only speed differs.
+ * How the executor uses scalar indexes for binding property matches and single-variable filters, search indexes, and
+ * whole-table path-count vectors for count-only traversal tails (computed bottom-up over the adjacency arrays instead
+ * of a memoised walk from each input row). Results are identical in every mode (a generative test checks it); only
+ * speed differs.
  */
 public enum IndexMode {
     /** Indexes for {@code id}, {@code @key}, {@code @unique} and {@code @index} properties; scans otherwise. */

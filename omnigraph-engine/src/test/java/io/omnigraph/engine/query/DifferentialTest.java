@@ -41,7 +41,11 @@ class DifferentialTest {
                 "query q() { match { $a: A  $x: C  $a aa $b } return { count($b) as n, count($x) as k } }",
                 "query q() { match { $f: A  $f aa $p } return { $p.name, count($f) as n } order { n desc } limit 2 }",
                 "query q() { match { $f: A  $f aa $p  $p aB $b } return { $b.name, count($f) as n } order { n desc, $b.name } }",
-                "query q() { match { $a: A  $a <aa>{1,3} $b  $b aB $c  not { $a aa $_ } } return { count($c) as n } }");
+                "query q() { match { $a: A  $a <aa>{1,3} $b  $b aB $c  not { $a aa $_ } } return { count($c) as n } }",
+                "query q() { match { $a: A  $a aa $b  $b aB $x  $x.label starts_with \"l\" } return { count($x) as n } }",
+                "query q() { match { $x: B  $a aB $x  $a aa $b  $b.n > 1 } return { count($b) as n } }",
+                "query q() { match { $c: C  $c ca $a  $a aa $b  $b aB $x  $a.n < 3  $x.n > 0 } return { count($x) as n } }",
+                "query q() { match { $a: A  $a.name = \"b\"  $a aa $b  $b aa $c  $c aa $d } return { count($d) as n } }");
         Differential.Stats stats = new Differential.Stats();
         for (long seed = 1; seed <= 60; seed++) {
             Differential.checkFixed(seed, queries, stats);
