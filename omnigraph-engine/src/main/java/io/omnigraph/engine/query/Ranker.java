@@ -71,6 +71,24 @@ public interface Ranker {
             return out;
         }
 
+        /**
+         * Whether no two input positions bind the same row of {@code var} (each entity occurs once), as when the match
+         * is a single node binding. Rankers may then skip grouping rows by entity. Default: false (no promise).
+         */
+        default boolean distinct(String var) {
+            return false;
+        }
+
+        /**
+         * Whether the input is exactly every row of {@code var}'s table once, position {@code p} binding row
+         * {@code p} (an unfiltered single node binding). Implies {@link #distinct}. Rankers may then answer from an
+         * index without touching every row; {@link #rows} may still be called (and then materialises the identity).
+         * Default: false.
+         */
+        default boolean allRows(String var) {
+            return false;
+        }
+
         /** A runtime parameter value (already converted). */
         Value param(String name);
 
