@@ -103,12 +103,19 @@ final class Hnsw {
         return out;
     }
 
-    /** Euclidean similarity {@code 1 / (1 + d²)} against the current vector of each entry's row (0 when gone). */
-    private record Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd) implements RandomVectorScorer {
+    /**
+     * Euclidean similarity {@code 1 / (1 + d²)} against the current vector of each entry's row (0 when gone). Holds a
+     * scratch row: one scorer per search.
+     */
+    private record Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd, float[] scratch) implements RandomVectorScorer {
+        Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd) {
+            this(q, raw, dim, navRow, maxOrd, new float[dim]);
+        }
+
         @Override
         public float score(int node) {
             int r = navRow[node];
-            return r < 0 ? 0f : 1f / (1f + L2.squaredFast(q, raw, r * dim));
+            return r < 0 ? 0f : 1f / (1f + L2.squaredFast(q, raw, r * dim, scratch));
         }
     }
 }

@@ -401,16 +401,17 @@ public final class SearchRanker implements Ranker {
     }
 
     /**
-     * Exact brute force, fast: float distances (four accumulators) for every candidate, then only the candidates within
+     * Exact brute force, fast: float distances (SIMD through Lucene when available) for every candidate, then only the candidates within
      * a relative margin of the k-th smallest float distance are kept for the exact double-precision re-rank. The float
      * error of a squared distance is far below the 1e-3 margin, so every row of the exact top k (ties included) is kept.
      */
     static int[] shortlist(int[] cand, float[] q, float[] raw, int d, int k) {
         float[] f = new float[cand.length];
         float[] heap = new float[k]; // max-heap of the k smallest
+        float[] scratch = new float[d];
         int size = 0;
         for (int i = 0; i < cand.length; i++) {
-            float x = L2.squaredFast(q, raw, cand[i] * d);
+            float x = L2.squaredFast(q, raw, cand[i] * d, scratch);
             f[i] = x;
             if (size < k) {
                 int j = size++;
