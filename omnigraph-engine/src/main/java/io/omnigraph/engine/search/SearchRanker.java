@@ -551,11 +551,14 @@ public final class SearchRanker implements Ranker {
         StringColumn col = (StringColumn) g.column(type, p);
         int[] cand = ents.rows();
         int nc = cand.length;
-        // candidate index per table row
-        int[] slot = new int[g.table(type).rowCount()];
-        Arrays.fill(slot, -1);
-        for (int i = 0; i < nc; i++) {
-            slot[cand[i]] = i;
+        // candidate index per table row (every row is candidate number row when the input is all rows)
+        int[] slot = null;
+        if (!(ents instanceof AllRows)) {
+            slot = new int[g.table(type).rowCount()];
+            Arrays.fill(slot, -1);
+            for (int i = 0; i < nc; i++) {
+                slot[cand[i]] = i;
+            }
         }
         // sparse term frequencies: per query term, the candidates containing it and how often
         int nt = terms.size();
@@ -585,10 +588,12 @@ public final class SearchRanker implements Ranker {
                 if (term < 0) {
                     continue;
                 }
+                hitSlot[t].ensure(idx.offsets[term + 1] - idx.offsets[term]);
+                hitFreq[t].ensure(idx.offsets[term + 1] - idx.offsets[term]);
                 for (int j = idx.offsets[term]; j < idx.offsets[term + 1]; j++) {
                     int ord = idx.postings[j];
                     if (cov.valid().get(ord)) {
-                        int sl = slot[cov.navRow()[ord]];
+                        int sl = slot == null ? cov.navRow()[ord] : slot[cov.navRow()[ord]];
                         if (sl >= 0) {
                             hitSlot[t].add(sl);
                             hitFreq[t].add(idx.freqs[j]);
