@@ -27,7 +27,9 @@ import java.util.Set;
  * <p>Pipeline (docs/query-execution.md): match block → relation of row numbers (scans through scalar indexes where
  * allowed, traversals over the cached topology index, filters on columns, anti-joins) → ranking (the {@link Ranker}
  * seam, after every filter) or aggregation (grouping in first-seen order) → order (user keys, then the {@code <var>.id}
- * tie-break) → limit → projection to typed values. Nothing is boxed before projection.
+ * tie-break) → limit → projection to typed values. Nothing is boxed before projection. A ranking over one node binding
+ * without filters skips the match: the ranker ranks the whole table first and only the ranked rows are materialised
+ * ({@link RankShape#ALL_ROWS}).
  *
  * <p>Stateless and thread-safe: every call gets its own execution state; the graph's caches are thread-safe.
  */

@@ -14,7 +14,9 @@ import java.util.OptionalLong;
 /**
  * The search seam of the executor: full-text predicates in {@code match}, ranking orders ({@code nearest}, {@code bm25},
  * {@code rrf}) and score projections. The executor applies every match clause first, then calls {@link #rank} on the
- * surviving rows (pre-filter: a ranking never sees rows a filter removed), then applies the limit and projects.
+ * surviving rows (pre-filter: a ranking never sees rows a filter removed), then applies the limit and projects. When
+ * the match is one node binding with no clause that could reject a row, the input is every row of the table
+ * ({@link RankInput#allRows}) and is never materialised unless the ranker asks for {@link RankInput#rows}.
  * Implementations must be deterministic and thread-safe. {@link #unavailable()} fails every call with
  * {@code search_unavailable}.
  */
