@@ -401,9 +401,10 @@ public final class SearchRanker implements Ranker {
     }
 
     /**
-     * Exact brute force, fast: float distances (SIMD through Lucene when available) for every candidate, then only the candidates within
-     * a relative margin of the k-th smallest float distance are kept for the exact double-precision re-rank. The float
-     * error of a squared distance is far below the 1e-3 margin, so every row of the exact top k (ties included) is kept.
+     * Exact brute force, fast: float distances (SIMD through Lucene when available) for every candidate, then only the
+     * candidates within a relative margin of the k-th smallest float distance are kept for the exact double-precision
+     * re-rank. The float error of a squared distance (any summation order) is far below the 1e-3 margin, so every row
+     * of the exact top k (ties included) is kept.
      */
     static int[] shortlist(int[] cand, float[] q, float[] raw, int d, int k) {
         float[] f = new float[cand.length];
