@@ -60,7 +60,7 @@ import java.util.Set;
  * </pre>
  */
 public final class SearchBench {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     /** Benchmark settings. */
     public record Options(int docs, int dim, int clusters, double spread, int queries, int warmup, long seed, Optional<Path> dir,

@@ -1,5 +1,6 @@
 package io.omnigraph.engine.query;
 
+import io.omnigraph.compiler.query.ir.MatchBlock;
 import io.omnigraph.compiler.query.ir.Ordering;
 import io.omnigraph.compiler.query.ir.Projection;
 import io.omnigraph.compiler.query.ir.RankExpr;
@@ -26,7 +27,9 @@ import java.util.Set;
  * <p>Pipeline (docs/query-execution.md): match block → relation of row numbers (scans through scalar indexes where
  * allowed, traversals over the cached topology index, filters on columns, anti-joins) → ranking (the {@link Ranker}
  * seam, after every filter) or aggregation (grouping in first-seen order) → order (user keys, then the {@code <var>.id}
- * tie-break) → limit → projection to typed values. Nothing is boxed before projection.
+ * tie-break) → limit → projection to typed values. Nothing is boxed before projection. A ranking over one node binding
+ * without filters skips the match: the ranker ranks the whole table first and only the ranked rows are materialised
+ * ({@link RankShape#ALL_ROWS}).
  *
  * <p>Stateless and thread-safe: every call gets its own execution state; the graph's caches are thread-safe.
  */
@@ -51,23 +54,82 @@ public final class QueryExecutor {
         long now = options.nowMillis().orElse(System.currentTimeMillis());
         ExecContext ctx = new ExecContext(graph, params, options, now);
         Layout layout = new Layout();
+        RankShape shape = rankShape(query);
+        if (shape == RankShape.ALL_ROWS) {
+            return rankAllRows(query, ctx, layout);
+        }
         BlockEvaluator evaluator = new BlockEvaluator(ctx);
         Set<String> tail = countTailCandidates(query);
         Relation rel = evaluator.evaluate(query.match(), layout, Relation.unit(layout.width()), false, tail);
-        return finish(query, ctx, layout, rel);
+        return finish(query, ctx, layout, rel, shape == RankShape.DISTINCT);
     }
 
-    static QueryRows finish(ReadQuery query, ExecContext ctx, Layout layout, Relation rel) {
+    /** What the executor knows about the ranked variable's rows before running the match (see {@link #rankShape}). */
+    enum RankShape {
+        /** No ranking, or rows of the ranked variable may repeat (joins, traversals, negations). */
+        GENERAL,
+        /** One node binding, with filters: every row of the relation is a different row of the table. */
+        DISTINCT,
+        /** One node binding, nothing that could reject a row: the relation is every row of the table, in order. */
+        ALL_ROWS
+    }
+
+    /**
+     * The shape of a ranked query's match: {@link RankShape#ALL_ROWS} for a non-aggregate ranking over a single node
+     * binding without predicates, filters, traversals or negations (the ranker then produces the top rows before
+     * anything is materialised); {@link RankShape#DISTINCT} when that binding has predicates or filters (the match
+     * runs as usual, but the ranker need not group rows by entity).
+     */
+    static RankShape rankShape(ReadQuery q) {
+        if (q.ordering().ranking().isEmpty() || q.isAggregate()) {
+            return RankShape.GENERAL;
+        }
+        MatchBlock m = q.match();
+        if (m.variables().size() != 1 || m.variables().get(0).kind() != VarKind.NODE || m.bindings().size() != 1
+                || !m.traversals().isEmpty() || !m.negations().isEmpty()) {
+            return RankShape.GENERAL;
+        }
+        return m.filters().isEmpty() && m.bindings().get(0).predicates().isEmpty() ? RankShape.ALL_ROWS : RankShape.DISTINCT;
+    }
+
+    /**
+     * {@link RankShape#ALL_ROWS}: ranks every row of the binding's table without building the relation, then
+     * materialises only the ranked rows. Same answer as evaluating the match (which would bind every row, ascending)
+     * and ranking that relation.
+     */
+    private static QueryRows rankAllRows(ReadQuery query, ExecContext ctx, Layout layout) {
+        long t0 = System.nanoTime();
+        Variable v = query.match().variables().get(0);
+        Slot slot = layout.add(v.name(), v.kind(), ctx.graph.catalog().nodeType(v.typeName()).orElseThrow(), ctx.graph);
+        int n = slot.table().rowCount();
+        ctx.checkRows(n);
+        RankExpr rank = query.ordering().ranking().orElseThrow();
+        Ranker.Ranking ranking = ctx.options.ranker().rank(rank, allRowsInput(slot, ctx), query.limit());
+        int[][] cols = new int[layout.width()][];
+        cols[slot.index()] = ranking.positions(); // position p of the all-rows input is table row p
+        Relation rel = new Relation(ranking.positions().length, cols, null);
+        ctx.trace("rank $" + v.name() + ": " + slot.type().name() + " (all " + n + " rows, ranked before materialising)",
+                rel.size, t0);
+        return finishRanked(query, ctx, layout, rel, ranking.scores());
+    }
+
+    static QueryRows finish(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, boolean distinct) {
         Ordering ordering = query.ordering();
-        List<ResultColumn> columns = query.projections().stream()
-                .map(p -> new ResultColumn(p.column(), p.expr().type())).toList();
         double[] rankScores = null;
         if (ordering.ranking().isPresent()) {
             RankExpr rank = ordering.ranking().get();
-            Ranker.Ranking ranking = ctx.options.ranker().rank(rank, rankInput(rel, layout, ctx), query.limit());
+            Ranker.Ranking ranking = ctx.options.ranker().rank(rank, rankInput(rel, layout, ctx, distinct), query.limit());
             rel = rel.gather(ranking.positions(), ranking.positions().length);
             rankScores = ranking.scores();
         }
+        return finishRanked(query, ctx, layout, rel, rankScores);
+    }
+
+    /** Aggregation or order, limit and projection of a relation that is already ranked (when the query ranks). */
+    private static QueryRows finishRanked(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, double[] rankScores) {
+        Ordering ordering = query.ordering();
+        List<ResultColumn> columns = query.projections().stream()
+                .map(p -> new ResultColumn(p.column(), p.expr().type())).toList();
         if (query.isAggregate()) {
             long t0 = System.nanoTime();
             List<List<Value>> rows = new Aggregator(ctx, layout, query).aggregate(rel, ordering, query.limit());
@@ -125,7 +187,7 @@ public final class QueryExecutor {
                             scores[c][i] = rankScores[i];
                         }
                     } else {
-                        scores[c] = ctx.options.ranker().scores(s.rank(), rankInput(rel, layout, ctx));
+                        scores[c] = ctx.options.ranker().scores(s.rank(), rankInput(rel, layout, ctx, false));
                     }
                 }
                 case TypedExpr.Aggregate a -> throw new IllegalStateException("aggregate in a non-aggregate query");
@@ -154,7 +216,89 @@ public final class QueryExecutor {
         return out;
     }
 
-    private static Ranker.RankInput rankInput(Relation rel, Layout layout, ExecContext ctx) {
+    /** Every row of the slot's table once, position {@code p} = row {@code p} (see {@link Ranker.RankInput#allRows}). */
+    private static Ranker.RankInput allRowsInput(Slot slot, ExecContext ctx) {
+        return new Ranker.RankInput() {
+            private int[] identity;
+
+            @Override
+            public int rowCount() {
+                return slot.table().rowCount();
+            }
+
+            @Override
+            public TableData table(String var) {
+                check(var);
+                return slot.table();
+            }
+
+            @Override
+            public String tableIdentity(String var) {
+                check(var);
+                return ctx.graph.tableIdentity(slot.type());
+            }
+
+            @Override
+            public int row(String var, int position) {
+                check(var);
+                return position;
+            }
+
+            @Override
+            public int[] rows(String var) {
+                check(var);
+                if (identity == null) {
+                    int[] ids = new int[rowCount()];
+                    for (int i = 0; i < ids.length; i++) {
+                        ids[i] = i;
+                    }
+                    identity = ids;
+                }
+                return identity;
+            }
+
+            @Override
+            public boolean distinct(String var) {
+                check(var);
+                return true;
+            }
+
+            @Override
+            public boolean allRows(String var) {
+                check(var);
+                return true;
+            }
+
+            @Override
+            public Value param(String name) {
+                return ctx.params.getOrDefault(name, Value.NULL);
+            }
+
+            @Override
+            public io.omnigraph.compiler.catalog.EntityType type(String var) {
+                check(var);
+                return slot.type();
+            }
+
+            @Override
+            public GraphSource graph() {
+                return ctx.graph;
+            }
+
+            @Override
+            public IndexMode indexMode() {
+                return ctx.options.indexMode();
+            }
+
+            private void check(String var) {
+                if (!var.equals(slot.var())) {
+                    throw new IllegalStateException("variable $" + var + " has no slot");
+                }
+            }
+        };
+    }
+
+    private static Ranker.RankInput rankInput(Relation rel, Layout layout, ExecContext ctx, boolean distinct) {
         return new Ranker.RankInput() {
             @Override
             public int rowCount() {
@@ -179,6 +323,12 @@ public final class QueryExecutor {
             @Override
             public int[] rows(String var) {
                 return rel.cols[layout.get(var).index()];
+            }
+
+            @Override
+            public boolean distinct(String var) {
+                layout.get(var);
+                return distinct;
             }
 
             @Override

@@ -14,7 +14,9 @@ import java.util.OptionalLong;
 /**
  * The search seam of the executor: full-text predicates in {@code match}, ranking orders ({@code nearest}, {@code bm25},
  * {@code rrf}) and score projections. The executor applies every match clause first, then calls {@link #rank} on the
- * surviving rows (pre-filter: a ranking never sees rows a filter removed), then applies the limit and projects.
+ * surviving rows (pre-filter: a ranking never sees rows a filter removed), then applies the limit and projects. When
+ * the match is one node binding with no clause that could reject a row, the input is every row of the table
+ * ({@link RankInput#allRows}) and is never materialised unless the ranker asks for {@link RankInput#rows}.
  * Implementations must be deterministic and thread-safe. {@link #unavailable()} fails every call with
  * {@code search_unavailable}.
  */
@@ -69,6 +71,24 @@ public interface Ranker {
                 out[p] = row(var, p);
             }
             return out;
+        }
+
+        /**
+         * Whether no two input positions bind the same row of {@code var} (each entity occurs once), as when the match
+         * is a single node binding. Rankers may then skip grouping rows by entity. Default: false (no promise).
+         */
+        default boolean distinct(String var) {
+            return false;
+        }
+
+        /**
+         * Whether the input is exactly every row of {@code var}'s table once, position {@code p} binding row
+         * {@code p} (an unfiltered single node binding). Implies {@link #distinct}. Rankers may then answer from an
+         * index without touching every row; {@link #rows} may still be called (and then materialises the identity).
+         * Default: false.
+         */
+        default boolean allRows(String var) {
+            return false;
         }
 
         /** A runtime parameter value (already converted). */

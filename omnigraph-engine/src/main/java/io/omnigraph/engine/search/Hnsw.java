@@ -46,6 +46,33 @@ final class Hnsw {
                 unc[u++] = r;
             }
         }
+        return searchGraph(view, col, q, accepted == n ? null : accept, accepted, unc, u, k, ef);
+    }
+
+    /**
+     * {@link #search} with every row of the table as a candidate: the accepted entries are the valid ones and the rows
+     * the index does not cover are {@link Coverage#uncovered()} (every row with a vector is either). O(index size / 64)
+     * besides the graph search itself; no per-row work.
+     */
+    static int[] searchAll(SearchIndexes.VectorView view, VectorColumn col, float[] q, int k, int ef) {
+        Coverage cov = view.coverage();
+        int n = view.index().size();
+        int accepted = cov.valid().cardinality();
+        FixedBitSet accept = null;
+        if (accepted != n) {
+            int bits = Math.max(1, n);
+            accept = new FixedBitSet(Arrays.copyOf(cov.valid().toLongArray(), FixedBitSet.bits2words(bits)), bits);
+        }
+        int[] unc = cov.uncovered();
+        return searchGraph(view, col, q, accept, accepted, unc, unc.length, k, ef);
+    }
+
+    /** The graph search over the accepted entries ({@code accept} null: all of them), plus the uncovered rows. */
+    private static int[] searchGraph(SearchIndexes.VectorView view, VectorColumn col, float[] q, FixedBitSet accept,
+                                     int accepted, int[] unc, int u, int k, int ef) {
+        Coverage cov = view.coverage();
+        VectorIndex idx = view.index();
+        int n = idx.size();
         int[] fromGraph = new int[0];
         if (accepted > 0) {
             int kk = Math.max(k, ef);
@@ -53,7 +80,7 @@ final class Hnsw {
             KnnCollector c = new TopKnnCollector(kk, visitLimit);
             try {
                 HnswGraphSearcher.search(new Scorer(q, col.rawValues(), col.dim(), cov.navRow(), n), c,
-                        idx.graph.view(), accepted == n ? null : accept);
+                        idx.graph.view(), accept);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -76,12 +103,19 @@ final class Hnsw {
         return out;
     }
 
-    /** Euclidean similarity {@code 1 / (1 + d²)} against the current vector of each entry's row (0 when gone). */
-    private record Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd) implements RandomVectorScorer {
+    /**
+     * Euclidean similarity {@code 1 / (1 + d²)} against the current vector of each entry's row (0 when gone). Holds a
+     * scratch row: one scorer per search.
+     */
+    private record Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd, float[] scratch) implements RandomVectorScorer {
+        Scorer(float[] q, float[] raw, int dim, int[] navRow, int maxOrd) {
+            this(q, raw, dim, navRow, maxOrd, new float[dim]);
+        }
+
         @Override
         public float score(int node) {
             int r = navRow[node];
-            return r < 0 ? 0f : 1f / (1f + L2.squaredFast(q, raw, r * dim));
+            return r < 0 ? 0f : 1f / (1f + L2.squaredFast(q, raw, r * dim, scratch));
         }
     }
 }

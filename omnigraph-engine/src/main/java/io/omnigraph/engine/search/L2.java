@@ -1,5 +1,7 @@
 package io.omnigraph.engine.search;
 
+import org.apache.lucene.util.VectorUtil;
+
 /** Squared Euclidean distances over row-major float arrays. */
 final class L2 {
     private L2() {
@@ -15,28 +17,14 @@ final class L2 {
         return s;
     }
 
-    /** Fast float squared distance with four accumulators (graph navigation only). */
-    static float squaredFast(float[] q, float[] raw, int offset) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        int n = q.length;
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            float d0 = q[i] - raw[offset + i];
-            float d1 = q[i + 1] - raw[offset + i + 1];
-            float d2 = q[i + 2] - raw[offset + i + 2];
-            float d3 = q[i + 3] - raw[offset + i + 3];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; i < n; i++) {
-            float d = q[i] - raw[offset + i];
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
+    /**
+     * Fast float squared distance through Lucene's {@link VectorUtil#squareDistance(float[], float[])} (SIMD when the
+     * JVM runs with {@code --add-modules jdk.incubator.vector}): the row is copied into {@code scratch} (length
+     * {@code q.length}) first, as Lucene takes whole arrays. For graph navigation and the brute-force shortlist only;
+     * float rounding (order of summation) differs from {@link #squared}.
+     */
+    static float squaredFast(float[] q, float[] raw, int offset, float[] scratch) {
+        System.arraycopy(raw, offset, scratch, 0, q.length);
+        return VectorUtil.squareDistance(q, scratch);
     }
 }

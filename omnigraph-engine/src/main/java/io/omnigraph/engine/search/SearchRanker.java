@@ -165,8 +165,66 @@ public final class SearchRanker implements Ranker {
         return out;
     }
 
+    /**
+     * The ranked variable's entities (distinct table rows) among the input rows, and the way back from ranked entity
+     * rows to input positions.
+     */
+    private sealed interface Candidates permits Entities, DistinctRows, AllRows {
+        /** The distinct table rows, in first-seen order (materialised on demand for {@link AllRows}). */
+        int[] rows();
+
+        /** Positions of the ranked entity rows, in rank order and ascending per entity, at most {@code limit}. */
+        Ranking positions(int[] ranked, double[] scores, long limit);
+
+        static Candidates of(RankInput in, String var) {
+            if (in.allRows(var)) {
+                return new AllRows(in, var);
+            }
+            if (in.distinct(var)) {
+                int[] bound = in.rows(var);
+                return new DistinctRows(bound.length == in.rowCount() ? bound : Arrays.copyOf(bound, in.rowCount()),
+                        in.table(var).rowCount());
+            }
+            return Entities.of(in, var);
+        }
+    }
+
+    /** Every row of the table, position = row ({@link RankInput#allRows}). */
+    private record AllRows(RankInput in, String var) implements Candidates {
+        @Override
+        public int[] rows() {
+            return in.rows(var);
+        }
+
+        @Override
+        public Ranking positions(int[] ranked, double[] scores, long limit) {
+            int n = (int) Math.min(ranked.length, limit);
+            return new Ranking(Arrays.copyOf(ranked, n), Arrays.copyOf(scores, n));
+        }
+    }
+
+    /** Each input position binds a different row ({@link RankInput#distinct}): position = index in {@code rows}. */
+    private record DistinctRows(int[] rows, int tableRows) implements Candidates {
+        @Override
+        public Ranking positions(int[] ranked, double[] scores, long limit) {
+            int n = (int) Math.min(ranked.length, limit);
+            int[] pos = new int[n];
+            if (n > 0) {
+                // every ranked row is one of the candidates, so only their entries of the map are ever read
+                int[] posOf = new int[tableRows];
+                for (int p = 0; p < rows.length; p++) {
+                    posOf[rows[p]] = p;
+                }
+                for (int i = 0; i < n; i++) {
+                    pos[i] = posOf[ranked[i]];
+                }
+            }
+            return new Ranking(pos, Arrays.copyOf(scores, n));
+        }
+    }
+
     /** The input positions grouped by the table row of {@code var}: distinct rows in first-seen order. */
-    private record Entities(int[] rows, int[] head, int[] next) {
+    private record Entities(int[] rows, int[] head, int[] next) implements Candidates {
         static Entities of(RankInput in, String var) {
             int n = in.rowCount();
             TableData t = in.table(var);
@@ -194,8 +252,8 @@ public final class SearchRanker implements Ranker {
             return new Entities(Arrays.copyOf(rows, k), head, next);
         }
 
-        /** Positions of the ranked entity rows, in rank order and ascending per entity, at most {@code limit}. */
-        Ranking positions(int[] ranked, double[] scores, long limit) {
+        @Override
+        public Ranking positions(int[] ranked, double[] scores, long limit) {
             int[] pos = new int[16];
             double[] sc = new double[16];
             int k = 0;
@@ -302,23 +360,30 @@ public final class SearchRanker implements Ranker {
         PropertyDef p = n.target().property();
         VectorColumn col = (VectorColumn) g.column(type, p);
         float[] q = queryVector(n, in, col.dim());
-        Entities ents = Entities.of(in, var);
+        Candidates ents = Candidates.of(in, var);
         long k = limit.orElse(Long.MAX_VALUE);
-        int[] cand = nonNull(ents.rows(), col);
-        if (k == 0 || cand.length == 0) {
+        int tableRows = g.table(type).rowCount();
+        // every row with a vector: no candidate array is built (the HNSW path never needs one)
+        boolean all = ents instanceof AllRows && !col.hasNulls();
+        int[] cand = all ? null : nonNull(ents.rows(), col);
+        int candCount = all ? tableRows : cand.length;
+        if (k == 0 || candCount == 0) {
             return new Ranking(new int[0], new double[0]);
         }
         int[] chosen = null;
-        if (cand.length > EXACT_MAX && k < cand.length) {
+        if (candCount > EXACT_MAX && k < candCount) {
             Optional<SearchIndexes.VectorView> view = SearchIndexes.vector(g, type, p, in.indexMode());
             if (view.isPresent()) {
-                chosen = Hnsw.search(view.get(), col, q, cand, (int) Math.min(k, Integer.MAX_VALUE - 1), EF,
-                        g.table(type).rowCount());
+                int kk = (int) Math.min(k, Integer.MAX_VALUE - 1);
+                chosen = all ? Hnsw.searchAll(view.get(), col, q, kk, EF) : Hnsw.search(view.get(), col, q, cand, kk, EF, tableRows);
             }
         }
         float[] raw = col.rawValues();
         int d = col.dim();
         if (chosen == null) {
+            if (cand == null) {
+                cand = ents.rows();
+            }
             chosen = k < cand.length / 4 ? shortlist(cand, q, raw, d, (int) k) : cand;
         }
         double[] dist = new double[chosen.length];
@@ -336,16 +401,18 @@ public final class SearchRanker implements Ranker {
     }
 
     /**
-     * Exact brute force, fast: float distances (four accumulators) for every candidate, then only the candidates within
-     * a relative margin of the k-th smallest float distance are kept for the exact double-precision re-rank. The float
-     * error of a squared distance is far below the 1e-3 margin, so every row of the exact top k (ties included) is kept.
+     * Exact brute force, fast: float distances (SIMD through Lucene when available) for every candidate, then only the
+     * candidates within a relative margin of the k-th smallest float distance are kept for the exact double-precision
+     * re-rank. The float error of a squared distance (any summation order) is far below the 1e-3 margin, so every row
+     * of the exact top k (ties included) is kept.
      */
     static int[] shortlist(int[] cand, float[] q, float[] raw, int d, int k) {
         float[] f = new float[cand.length];
         float[] heap = new float[k]; // max-heap of the k smallest
+        float[] scratch = new float[d];
         int size = 0;
         for (int i = 0; i < cand.length; i++) {
-            float x = L2.squaredFast(q, raw, cand[i] * d);
+            float x = L2.squaredFast(q, raw, cand[i] * d, scratch);
             f[i] = x;
             if (size < k) {
                 int j = size++;
@@ -474,7 +541,7 @@ public final class SearchRanker implements Ranker {
         GraphSource g = in.graph();
         PropertyDef p = b.field().property();
         Value qv = constant(b.query(), in);
-        Entities ents = Entities.of(in, var);
+        Candidates ents = Candidates.of(in, var);
         if (qv.isNull() || ents.rows().length == 0) {
             return new Ranking(new int[0], new double[0]);
         }
@@ -485,11 +552,14 @@ public final class SearchRanker implements Ranker {
         StringColumn col = (StringColumn) g.column(type, p);
         int[] cand = ents.rows();
         int nc = cand.length;
-        // candidate index per table row
-        int[] slot = new int[g.table(type).rowCount()];
-        Arrays.fill(slot, -1);
-        for (int i = 0; i < nc; i++) {
-            slot[cand[i]] = i;
+        // candidate index per table row (every row is candidate number row when the input is all rows)
+        int[] slot = null;
+        if (!(ents instanceof AllRows)) {
+            slot = new int[g.table(type).rowCount()];
+            Arrays.fill(slot, -1);
+            for (int i = 0; i < nc; i++) {
+                slot[cand[i]] = i;
+            }
         }
         // sparse term frequencies: per query term, the candidates containing it and how often
         int nt = terms.size();
@@ -519,10 +589,12 @@ public final class SearchRanker implements Ranker {
                 if (term < 0) {
                     continue;
                 }
+                hitSlot[t].ensure(idx.offsets[term + 1] - idx.offsets[term]);
+                hitFreq[t].ensure(idx.offsets[term + 1] - idx.offsets[term]);
                 for (int j = idx.offsets[term]; j < idx.offsets[term + 1]; j++) {
                     int ord = idx.postings[j];
                     if (cov.valid().get(ord)) {
-                        int sl = slot[cov.navRow()[ord]];
+                        int sl = slot == null ? cov.navRow()[ord] : slot[cov.navRow()[ord]];
                         if (sl >= 0) {
                             hitSlot[t].add(sl);
                             hitFreq[t].add(idx.freqs[j]);
@@ -614,9 +686,9 @@ public final class SearchRanker implements Ranker {
         // distinct entity ranks per arm, and each arm's rows per entity (in arm order)
         LinkedHashMap<Integer, Double> score = new LinkedHashMap<>();
         List<Map<Integer, List<Integer>>> rowsOf = new ArrayList<>();
+        int[] bound = in.rows(var);
         for (int a = 0; a < 2; a++) {
             Map<Integer, List<Integer>> byEntity = new LinkedHashMap<>();
-            int[] bound = in.rows(var);
             for (int pos : ranked[a].positions()) {
                 byEntity.computeIfAbsent(bound[pos], x -> new ArrayList<>()).add(pos);
             }

@@ -178,5 +178,12 @@ final class TextIndex implements IndexCache.Sized {
             }
             a[n++] = v;
         }
+
+        /** Makes room for {@code extra} more values at once. */
+        void ensure(int extra) {
+            if (n + extra > a.length) {
+                a = Arrays.copyOf(a, Math.max(n + extra, a.length * 2));
+            }
+        }
     }
 }

@@ -102,6 +102,16 @@ class IndexedSearchTest {
         return out;
     }
 
+    static List<String> slugs(Graph g, String q, JsonNode params, IndexMode mode, List<String> trace) {
+        QueryResult r = g.query(Optional.empty(), QueryRequest.of(q).withParams(params)
+                .withOptions(ExecOptions.defaults().withIndexMode(mode).withTrace(trace::add)));
+        List<String> out = new ArrayList<>();
+        for (List<io.omnigraph.compiler.types.Value> row : r.rows()) {
+            out.add(((io.omnigraph.compiler.types.Value.Text) row.get(0)).value());
+        }
+        return out;
+    }
+
     static JsonNode vec(float[] q) {
         ObjectNode p = JSON.createObjectNode();
         ArrayNode a = p.putArray("q");
@@ -113,6 +123,56 @@ class IndexedSearchTest {
 
     static JsonNode word(String w) {
         return JSON.createObjectNode().put("w", w);
+    }
+
+    /** Ranked queries over one node binding; the binding is written {@code $d: Doc<shape>}. */
+    static final String[] RANKED = {
+            "query n($q: Vector(16), $w: String) { match { $d: Doc } return { $d.slug, nearest($d.embedding, $q) as s } "
+                    + "order { nearest($d.embedding, $q) } limit 10 }",
+            "query n($q: Vector(16), $w: String) { match { $d: Doc  search($d.title, $w) } return { $d.slug, "
+                    + "nearest($d.embedding, $q) as s } order { nearest($d.embedding, $q) } limit 10 }",
+            "query n($q: Vector(16), $w: String) { match { $d: Doc  $d.title != $w } return { $d.slug } "
+                    + "order { nearest($d.embedding, $q) } limit 7 }",
+            "query b($q: Vector(16), $w: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $w) as s } "
+                    + "order { bm25($d.title, $w) } limit 20 }",
+            "query b($q: Vector(16), $w: String) { match { $d: Doc  search($d.title, \"graph\") } return { $d.slug, "
+                    + "bm25($d.title, $w) as s } order { bm25($d.title, $w) } limit 20 }",
+            "query h($q: Vector(16), $w: String) { match { $d: Doc } return { $d.slug, rrf(nearest($d.embedding, $q), "
+                    + "bm25($d.title, $w)) as s } order { rrf(nearest($d.embedding, $q), bm25($d.title, $w)) } limit 10 }",
+            "query h($q: Vector(16), $w: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $w) as t } "
+                    + "order { nearest($d.embedding, $q) } limit 10 }",
+    };
+    /**
+     * The same match written three ways: as is (an unfiltered binding takes the executor's rank-first path, a filtered
+     * one its distinct-rows path), with a filter every row passes (distinct-rows path), and with a negation no row
+     * triggers (the general path: materialise the match, group by entity, then rank).
+     */
+    static final String[] SHAPES = {"", "  $d.slug != \"~none~\"", "  not { $d.slug = \"~none~\" }"};
+
+    static List<List<io.omnigraph.compiler.types.Value>> rows(Graph g, String q, JsonNode params, IndexMode mode) {
+        return g.query(Optional.empty(), QueryRequest.of(q).withParams(params)
+                .withOptions(ExecOptions.defaults().withIndexMode(mode))).rows();
+    }
+
+    /**
+     * Every ranked query gives identical rows (order, scores) whichever way its match is written, in every index mode:
+     * the rank-first and distinct-rows paths are differential-tested against the general path.
+     */
+    static void shapesAgree(Graph g, Random rnd, int queries) {
+        for (int i = 0; i < queries; i++) {
+            ObjectNode p = (ObjectNode) vec(vector(rnd));
+            p.put("w", WORDS[rnd.nextInt(WORDS.length)] + (i % 3 == 0 ? " " + WORDS[rnd.nextInt(WORDS.length)] : ""));
+            for (IndexMode mode : IndexMode.values()) {
+                for (String q : RANKED) {
+                    List<List<io.omnigraph.compiler.types.Value>> general = rows(g, q.replace("$d: Doc", "$d: Doc" + SHAPES[2]), p, mode);
+                    assertThat(general).as(q).isNotEmpty();
+                    for (int sh = 0; sh < 2; sh++) {
+                        assertThat(rows(g, q.replace("$d: Doc", "$d: Doc" + SHAPES[sh]), p, mode)).as(mode + " shape " + sh + ": " + q)
+                                .isEqualTo(general);
+                    }
+                }
+            }
+        }
     }
 
     /** Mean recall@10 of INDEX against SCAN over seeded queries; also checks text search and bm25 are identical. */
@@ -156,6 +216,37 @@ class IndexedSearchTest {
         assertThat(Hnsw.ANSWERED.get() - answered).as("INDEX mode searched the HNSW graph").isGreaterThanOrEqualTo(15);
         System.out.printf("[search] in-memory HNSW recall@10 vs exact over 15 queries, %d x %d-d: %.3f%n", ROWS, DIM, recall);
         assertThat(recall).isGreaterThanOrEqualTo(0.95);
+        shapesAgree(g, new Random(17), 4);
+    }
+
+    /** An unfiltered ranked binding is ranked before anything is materialised: no scan operator, only the top rows. */
+    @Test
+    void anUnfilteredRankedBindingIsRankedBeforeTheMatchIsMaterialised() {
+        Random rnd = new Random(46);
+        Graph g = OmniGraph.init(new InMemoryObjectStore(), PG, InitOptions.defaults());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            lines.add(doc(rnd, "d" + i, vector(rnd)));
+        }
+        load(g, lines, LoadMode.OVERWRITE);
+        JsonNode q = vec(vector(rnd));
+        for (IndexMode mode : IndexMode.values()) {
+            List<String> trace = new ArrayList<>();
+            List<String> top = slugs(g, NEAREST, q, mode, trace);
+            assertThat(top).hasSize(10);
+            assertThat(trace).as(mode.toString()).anySatisfy(l -> assertThat(l).startsWith("rank $d: Doc (all " + ROWS + " rows")
+                    .containsPattern(" 10 rows "));
+            assertThat(trace).as(mode.toString()).noneMatch(l -> l.startsWith("scan $d"));
+            // with a filter the match runs first (and the ranker sees only the rows that pass)
+            List<String> filtered = new ArrayList<>();
+            slugs(g, NEAREST.replace("$d: Doc", "$d: Doc  $d.slug != \"d1\""), q, mode, filtered);
+            assertThat(filtered).as(mode.toString()).anyMatch(l -> l.startsWith("scan $d"))
+                    .noneMatch(l -> l.startsWith("rank $d"));
+        }
+        // the resource limit still sees the whole binding
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> g.query(Optional.empty(), QueryRequest.of(NEAREST)
+                .withParams(q).withOptions(ExecOptions.defaults().withMaxRows(ROWS - 1)))))
+                .isInstanceOf(io.omnigraph.engine.error.EngineException.ResourceLimit.class);
     }
 
     @Test
@@ -216,6 +307,17 @@ class IndexedSearchTest {
             double recall = agreement(fresh, new Random(8), 12);
             System.out.printf("[search] persisted (partial + stale) HNSW recall@10 vs exact over 12 queries: %.3f%n", recall);
             assertThat(recall).isGreaterThanOrEqualTo(0.95);
+            // rank-first vs general path where the top k is made of new, moved and (excluded) deleted rows
+            for (IndexMode mode : IndexMode.values()) {
+                ObjectNode p = (ObjectNode) q.deepCopy();
+                p.put("w", "graph");
+                for (String rq : RANKED) {
+                    List<List<io.omnigraph.compiler.types.Value>> general = rows(fresh, rq.replace("$d: Doc", "$d: Doc" + SHAPES[2]), p, mode);
+                    assertThat(rows(fresh, rq, p, mode)).as(mode + ": " + rq).isEqualTo(general);
+                    assertThat(rows(fresh, rq.replace("$d: Doc", "$d: Doc" + SHAPES[1]), p, mode)).as(mode + ": " + rq).isEqualTo(general);
+                }
+            }
+            shapesAgree(fresh, new Random(18), 3);
         }
     }
 
