@@ -32,6 +32,16 @@ public final class MergeBase {
 
     /** All best common ancestors (none of them an ancestor of another), ordered best first. */
     public static List<Commit> all(Commit a, Commit b, Function<String, Commit> load) {
+        return all(a, b, load, ids -> ids.stream().map(load).toList());
+    }
+
+    /**
+     * As {@link #all(Commit, Commit, Function)}; {@code loadMany} loads several commits at once (in parallel: the
+     * parents of one step, e.g. both parents of a merge commit, cost one round trip). Parents that could only mark
+     * already-stale ancestry are not loaded once nothing non-stale is left to walk (same answer, fewer reads).
+     */
+    public static List<Commit> all(Commit a, Commit b, Function<String, Commit> load,
+                                   Function<List<String>, List<Commit>> loadMany) {
         if (a.id().equals(b.id())) {
             return List.of(a);
         }
@@ -43,7 +53,22 @@ public final class MergeBase {
         queue.add(a);
         queue.add(b);
         List<Commit> results = new ArrayList<>();
-        while (hasNonStale(queue, flags)) {
+        List<String> pending = new ArrayList<>();
+        while (true) {
+            if (!pending.isEmpty()) {
+                boolean live = hasNonStale(queue, flags);
+                for (String pid : pending) {
+                    live |= (flags.get(pid) & STALE) == 0;
+                }
+                if (!live) {
+                    break; // the walk would stop with only stale commits queued: their loads cannot change the result
+                }
+                queue.addAll(loadMany.apply(List.copyOf(pending)));
+                pending.clear();
+            }
+            if (!hasNonStale(queue, flags)) {
+                break;
+            }
             Commit c = queue.poll();
             int f = flags.get(c.id());
             if ((f & (A | B)) == (A | B)) {
@@ -58,11 +83,18 @@ public final class MergeBase {
                 int nf = pf | (f & (A | B | STALE));
                 if (nf != pf) {
                     flags.put(pid, nf);
-                    queue.add(load.apply(pid));
+                    pending.add(pid);
                 }
             }
         }
         return removeRedundant(results, load, order);
+    }
+
+    /** The best common ancestor, or empty for unrelated histories (parents of a step loaded with {@code loadMany}). */
+    public static Optional<Commit> best(Commit a, Commit b, Function<String, Commit> load,
+                                        Function<List<String>, List<Commit>> loadMany) {
+        List<Commit> all = all(a, b, load, loadMany);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
     /** The best common ancestor, or empty for unrelated histories. */

@@ -203,6 +203,8 @@ public final class Merger {
             boolean adopt = t.equals(b);
             TableDelta.Views tv = adopt ? null : TableDelta.views(reader, b, t);
             Set<String> targetTouched = adopt ? Set.of() : TableDelta.candidates(reader, tv);
+            // decode every segment the lookups below may need in one parallel batch (not one by one while walking)
+            reader.prefetch(adopt ? List.of(sv.from(), sv.to()) : List.of(sv.from(), sv.to(), tv.to()), candidates);
             long inserted = 0;
             for (String id : candidates) {
                 RowRef br = sv.from().findOrNull(id);
