@@ -64,12 +64,14 @@ public final class TableMaterializer implements TableLoader {
     @Override
     public TableData lookup(TableSchema schema, TableState state, java.util.Set<String> ids) {
         List<SegmentRef> refs = state.segments();
-        if (refs.size() <= 1) {
+        if (refs.isEmpty()) {
             return load(schema, state);
         }
-        TableData whole = cache.getIfPresent("tbl:" + schema.tableKey() + ":" + state.contentHash() + ":" + schema.fingerprint());
-        if (whole != null) {
-            return whole;
+        if (refs.size() > 1) {
+            TableData whole = cache.getIfPresent("tbl:" + schema.tableKey() + ":" + state.contentHash() + ":" + schema.fingerprint());
+            if (whole != null) {
+                return whole;
+            }
         }
         List<SegmentRef> relevant = relevantSegments(refs, ids);
         if (relevant.size() == refs.size()) {
