@@ -85,7 +85,8 @@ public final class LoadBinder {
                 }
             }
         }
-        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, baseLoader, writes.deltas());
+        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, baseLoader,
+                (key, ids) -> base.lookup(key, ids), writes.deltas());
         writes.withReadSet(report, base::tableSchema);
         return new BoundLoad(writes, counts);
     }

@@ -578,7 +578,14 @@ public final class MutationExecutor {
         // endpoint checks against tables this mutation does not write are point lookups (no whole-table read); tables
         // it writes are read whole as before (their upserts are classified exactly when read)
         IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, loader,
-                (k, ids) -> loaded.containsKey(k) || touched.containsKey(k) ? baseTable(k) : base.lookup(k, ids), deltas);
+                (k, ids) -> {
+                    synchronized (loaded) { // endpoint lookups of two tables may run in parallel
+                        if (loaded.containsKey(k) || touched.containsKey(k)) {
+                            return baseTable(k);
+                        }
+                    }
+                    return base.lookup(k, ids);
+                }, deltas);
         for (Staged s : touched.values()) {
             String k = s.ts.tableKey();
             boolean classify = loaded.containsKey(k); // the table was read anyway: classify upserts exactly

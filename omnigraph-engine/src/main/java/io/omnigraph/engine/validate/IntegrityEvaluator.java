@@ -481,8 +481,9 @@ public final class IntegrityEvaluator {
             }
             return;
         }
-        fromImg.prefetch(s);
-        toImg.prefetch(d);
+        // both endpoint tables in one round trip
+        io.omnigraph.storage.Parallel.all(List.<java.util.function.Supplier<Boolean>>of(
+                () -> fromImg.prefetch(s), () -> toImg.prefetch(d)));
     }
 
     /** The distinct non-null values of a column, or null when there are more than {@link #MAX_LOOKUP_IDS}. */

@@ -36,12 +36,12 @@ final class TableImage {
      * Prepares membership answers for {@code ids} by a point lookup instead of loading the whole base (which stays
      * unloaded unless another check needs it). Later {@link #contains} calls for these ids use the lookup's rows.
      */
-    void prefetch(Set<String> ids) {
+    boolean prefetch(Set<String> ids) {
         if (base != null || delta.replaceAll() || ids.isEmpty()) {
-            return;
+            return false;
         }
         if (partialIds != null && partialIds.containsAll(ids)) {
-            return;
+            return false;
         }
         Set<String> all = ids;
         if (partialIds != null) {
@@ -50,6 +50,7 @@ final class TableImage {
         }
         partial = lookup.apply(all);
         partialIds = all;
+        return true;
     }
 
     /** The base rows to answer a membership question about {@code id}: the prefetched lookup, else the whole base. */
