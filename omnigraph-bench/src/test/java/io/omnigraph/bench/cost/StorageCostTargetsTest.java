@@ -64,11 +64,11 @@ class StorageCostTargetsTest {
                 case EDGE_INSERT, LOAD_1K, MERGE -> {
                     assertThat(p.warm().list()).as(table).isZero();
                     // point lookups by id read only the segments whose id filter may hold the ids (measured 8 / 6 / 6
-                    // ops and 6 / 4 / 5 round trips at every width and depth)
+                    // ops and 5 / 4 / 5 round trips at every width and depth)
                     assertThat(p.cold().calls()).as(p.op() + " cold ops\n" + table)
                             .isLessThanOrEqualTo(p.op() == Op.EDGE_INSERT ? 8 : 6);
                     assertThat(p.cold().roundTrips()).as(p.op() + " cold round trips\n" + table)
-                            .isLessThanOrEqualTo(p.op() == Op.EDGE_INSERT ? 6 : p.op() == Op.LOAD_1K ? 4 : 5);
+                            .isLessThanOrEqualTo(p.op() == Op.LOAD_1K ? 4 : 5);
                     assertThat(p.cold().list()).isZero();
                 }
             }
