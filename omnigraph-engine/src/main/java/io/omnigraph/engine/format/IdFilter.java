@@ -38,7 +38,11 @@ public final class IdFilter {
     public static final int BLOOM_K = 7;
 
     private static final HashFunction MURMUR = Hashing.murmur3_128();
-    private static final Cache<String, Optional<IdFilter>> PARSED = CacheBuilder.newBuilder().maximumSize(200_000).build();
+    /** Parsed filters by their text, bounded to ~16 MiB of text (a filter costs about its text length parsed). */
+    private static final Cache<String, Optional<IdFilter>> PARSED = CacheBuilder.newBuilder()
+            .maximumWeight(16L << 20)
+            .weigher((String k, Optional<IdFilter> v) -> 64 + k.length())
+            .build();
 
     private final long[] exact;      // sorted, or null
     private final long[] bits;       // bloom bits, or null

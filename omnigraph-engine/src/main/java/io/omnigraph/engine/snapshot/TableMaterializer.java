@@ -73,6 +73,9 @@ public final class TableMaterializer implements TableLoader {
                 return whole;
             }
         }
+        if ((long) ids.size() * refs.size() > LOOKUP_BUDGET) {
+            return load(schema, state); // many ids over many segments: the filter checks would cost more than a fold
+        }
         List<SegmentRef> relevant = relevantSegments(refs, ids);
         if (relevant.size() == refs.size()) {
             return load(schema, state);
@@ -96,6 +99,9 @@ public final class TableMaterializer implements TableLoader {
         Arrays.sort(rows);
         return folded.select(rows);
     }
+
+    /** Filter checks (ids × segments) beyond which a point lookup folds the whole table instead. */
+    public static final long LOOKUP_BUDGET = 16_000_000;
 
     /** The segments (in order) whose id filter may hold at least one of {@code ids}; unfiltered ones always. */
     public static List<SegmentRef> relevantSegments(List<SegmentRef> refs, java.util.Collection<String> ids) {
