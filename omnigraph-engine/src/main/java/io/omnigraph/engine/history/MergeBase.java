@@ -53,7 +53,10 @@ public final class MergeBase {
         queue.add(a);
         queue.add(b);
         List<Commit> results = new ArrayList<>();
-        List<String> pending = new ArrayList<>();
+        // a commit is queued at most once: its flags are read when it is polled, so a second entry would only repeat
+        // the same step (and keep the walk alive for nothing)
+        Set<String> queued = new HashSet<>(List.of(a.id(), b.id()));
+        java.util.LinkedHashSet<String> pending = new java.util.LinkedHashSet<>();
         while (true) {
             if (!pending.isEmpty()) {
                 boolean live = hasNonStale(queue, flags);
@@ -63,13 +66,18 @@ public final class MergeBase {
                 if (!live) {
                     break; // the walk would stop with only stale commits queued: their loads cannot change the result
                 }
-                queue.addAll(loadMany.apply(List.copyOf(pending)));
+                for (Commit p : loadMany.apply(List.copyOf(pending))) {
+                    if (queued.add(p.id())) {
+                        queue.add(p);
+                    }
+                }
                 pending.clear();
             }
             if (!hasNonStale(queue, flags)) {
                 break;
             }
             Commit c = queue.poll();
+            queued.remove(c.id());
             int f = flags.get(c.id());
             if ((f & (A | B)) == (A | B)) {
                 if ((f & RESULT) == 0) {
@@ -83,7 +91,9 @@ public final class MergeBase {
                 int nf = pf | (f & (A | B | STALE));
                 if (nf != pf) {
                     flags.put(pid, nf);
-                    pending.add(pid);
+                    if (!queued.contains(pid)) {
+                        pending.add(pid);
+                    }
                 }
             }
         }
