@@ -205,11 +205,18 @@ public final class StorageCostCurves {
         return sb.toString();
     }
 
-    /** In-memory curves (deterministic counts; the times are of the in-memory store, i.e. engine CPU only). */
+    /**
+     * In-memory curves (deterministic counts; the times are of the in-memory store, i.e. engine CPU only). Optional
+     * arguments: comma-separated widths (default 8,50,140) and depths (default 2,100,1000).
+     */
     public static void main(String[] args) {
+        int[] widths = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[]{8, 50, 140};
+        int[] depths = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+                : new int[]{2, 100, 1000};
         List<Point> all = new ArrayList<>();
-        for (int types : new int[]{8, 50, 140}) {
-            for (int depth : new int[]{2, 100, 1000}) {
+        for (int types : widths) {
+            for (int depth : depths) {
                 all.addAll(measure(types, depth, InMemoryObjectStore::new, 5));
             }
         }

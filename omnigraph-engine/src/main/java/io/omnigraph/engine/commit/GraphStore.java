@@ -13,6 +13,7 @@ import io.omnigraph.engine.format.GraphStamp;
 import io.omnigraph.engine.format.Json;
 import io.omnigraph.engine.format.Layout;
 import io.omnigraph.engine.format.SchemaObject;
+import io.omnigraph.engine.format.IdFilter;
 import io.omnigraph.engine.format.SegmentRef;
 import io.omnigraph.engine.format.TableState;
 import io.omnigraph.engine.format.Ulid;
@@ -279,6 +280,22 @@ public final class GraphStore implements AutoCloseable {
         return c;
     }
 
+    /** Several commits by id, fetched in parallel (one round trip for the ones not cached), in order. */
+    public List<Commit> commits(List<String> ids) {
+        if (ids.size() <= 1) {
+            return ids.stream().map(this::commit).toList();
+        }
+        List<java.util.function.Supplier<Commit>> tasks = new ArrayList<>();
+        for (String id : ids) {
+            tasks.add(() -> commit(id));
+        }
+        try {
+            return io.omnigraph.storage.Parallel.all(tasks);
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
+    }
+
     /** A schema object by digest (cached; content-verified). */
     public SchemaObject schema(String digest) {
         SchemaObject s = schemas.getIfPresent(digest);
@@ -361,7 +378,7 @@ public final class GraphStore implements AutoCloseable {
             throw new EngineException.Invalid(EngineErrorCode.INVALID_ARGUMENT, table.schema().tableKey(), e.getMessage());
         }
         return new PendingSegment(table.schema().tableKey(),
-                new SegmentRef(segmentId, SegmentKind.DATA, table.rowCount(), bytes.length), bytes);
+                new SegmentRef(segmentId, SegmentKind.DATA, table.rowCount(), bytes.length, idFilter(table.ids())), bytes);
     }
 
     /** Encodes a delete segment removing {@code ids} from {@code table}. */
@@ -377,7 +394,13 @@ public final class GraphStore implements AutoCloseable {
     public PendingSegment encodeDelete(TableSchema table, StringColumn ids) {
         byte[] bytes = codec.encodeDelete(table, ids);
         long rows = codec.inspect("delete", bytes).rows();
-        return new PendingSegment(table.tableKey(), new SegmentRef(ulids.next(), SegmentKind.DELETE, rows, bytes.length), bytes);
+        return new PendingSegment(table.tableKey(), new SegmentRef(ulids.next(), SegmentKind.DELETE, rows, bytes.length,
+                idFilter(ids)), bytes);
+    }
+
+    /** The id filter written with a new segment (none when the options turn filters off or the segment is large). */
+    private Optional<String> idFilter(StringColumn ids) {
+        return options.writeIdFilters() ? IdFilter.encode(ids) : Optional.empty();
     }
 
     // ------------------------------------------------------------------------------------------------ publish
@@ -694,7 +717,8 @@ public final class GraphStore implements AutoCloseable {
 
     /** The best common ancestor of two commits through first and merged parents; empty for unrelated histories. */
     public Optional<Commit> mergeBase(String a, String b) {
-        return MergeBase.best(commit(a), commit(b), this::commit);
+        List<Commit> ends = commits(List.of(a, b));
+        return MergeBase.best(ends.get(0), ends.get(1), this::commit, this::commits);
     }
 
     /** True when {@code ancestor} is reachable from {@code descendant} through any parents (or equal). */

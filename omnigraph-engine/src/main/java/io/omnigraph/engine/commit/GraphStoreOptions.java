@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param snapshotCacheEntries cached snapshots (default 256)
  * @param codec               segment codec (default {@link SegmentCodec#standard()})
  * @param sleeper             how backoff sleeps (tests may record instead)
+ * @param writeIdFilters      write an {@code id_filter} with every new segment entry (default true; false writes
+ *                            commits as builds before the filter did — for compatibility tests)
  */
 public record GraphStoreOptions(EngineClock clock, Entropy entropy, int maxPublishAttempts, Duration backoffBase,
                                 Duration backoffCap, long dataCacheBytes, int commitCacheEntries,
-                                int snapshotCacheEntries, SegmentCodec codec, Sleeper sleeper) {
+                                int snapshotCacheEntries, SegmentCodec codec, Sleeper sleeper,
+                                boolean writeIdFilters) {
 
     /** Sleeps for backoff; injectable so simulations do not wait. */
     @FunctionalInterface
@@ -48,36 +51,42 @@ public record GraphStoreOptions(EngineClock clock, Entropy entropy, int maxPubli
     public static GraphStoreOptions defaults() {
         return new GraphStoreOptions(EngineClock.system(), Entropy.secure(), 9, Duration.ofMillis(5),
                 Duration.ofMillis(250), Runtime.getRuntime().maxMemory() / 4, 100_000, 256, SegmentCodec.standard(),
-                d -> Thread.sleep(d));
+                d -> Thread.sleep(d), true);
+    }
+
+    /** With or without id filters in new segment entries. */
+    public GraphStoreOptions withIdFilters(boolean write) {
+        return new GraphStoreOptions(clock, entropy, maxPublishAttempts, backoffBase, backoffCap, dataCacheBytes,
+                commitCacheEntries, snapshotCacheEntries, codec, sleeper, write);
     }
 
     public GraphStoreOptions withClock(EngineClock c) {
         return new GraphStoreOptions(c, entropy, maxPublishAttempts, backoffBase, backoffCap, dataCacheBytes,
-                commitCacheEntries, snapshotCacheEntries, codec, sleeper);
+                commitCacheEntries, snapshotCacheEntries, codec, sleeper, writeIdFilters);
     }
 
     public GraphStoreOptions withEntropy(Entropy e) {
         return new GraphStoreOptions(clock, e, maxPublishAttempts, backoffBase, backoffCap, dataCacheBytes,
-                commitCacheEntries, snapshotCacheEntries, codec, sleeper);
+                commitCacheEntries, snapshotCacheEntries, codec, sleeper, writeIdFilters);
     }
 
     public GraphStoreOptions withMaxPublishAttempts(int n) {
         return new GraphStoreOptions(clock, entropy, n, backoffBase, backoffCap, dataCacheBytes,
-                commitCacheEntries, snapshotCacheEntries, codec, sleeper);
+                commitCacheEntries, snapshotCacheEntries, codec, sleeper, writeIdFilters);
     }
 
     public GraphStoreOptions withDataCacheBytes(long bytes) {
         return new GraphStoreOptions(clock, entropy, maxPublishAttempts, backoffBase, backoffCap, bytes,
-                commitCacheEntries, snapshotCacheEntries, codec, sleeper);
+                commitCacheEntries, snapshotCacheEntries, codec, sleeper, writeIdFilters);
     }
 
     public GraphStoreOptions withCodec(SegmentCodec c) {
         return new GraphStoreOptions(clock, entropy, maxPublishAttempts, backoffBase, backoffCap, dataCacheBytes,
-                commitCacheEntries, snapshotCacheEntries, c, sleeper);
+                commitCacheEntries, snapshotCacheEntries, c, sleeper, writeIdFilters);
     }
 
     public GraphStoreOptions withSleeper(Sleeper s) {
         return new GraphStoreOptions(clock, entropy, maxPublishAttempts, backoffBase, backoffCap, dataCacheBytes,
-                commitCacheEntries, snapshotCacheEntries, codec, s);
+                commitCacheEntries, snapshotCacheEntries, codec, s, writeIdFilters);
     }
 }

@@ -82,6 +82,7 @@ public final class TableDelta {
         Views v = views(reader, from, to);
         List<String> ids = new ArrayList<>(candidates(reader, v));
         ids.sort(null);
+        reader.prefetch(List.of(v.from(), v.to()), ids);
         List<Difference> out = new ArrayList<>();
         for (String id : ids) {
             RowRef b = v.from().findOrNull(id);

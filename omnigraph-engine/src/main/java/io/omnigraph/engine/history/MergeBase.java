@@ -32,6 +32,16 @@ public final class MergeBase {
 
     /** All best common ancestors (none of them an ancestor of another), ordered best first. */
     public static List<Commit> all(Commit a, Commit b, Function<String, Commit> load) {
+        return all(a, b, load, ids -> ids.stream().map(load).toList());
+    }
+
+    /**
+     * As {@link #all(Commit, Commit, Function)}; {@code loadMany} loads several commits at once (in parallel: the
+     * parents of one step, e.g. both parents of a merge commit, cost one round trip). Parents that could only mark
+     * already-stale ancestry are not loaded once nothing non-stale is left to walk (same answer, fewer reads).
+     */
+    public static List<Commit> all(Commit a, Commit b, Function<String, Commit> load,
+                                   Function<List<String>, List<Commit>> loadMany) {
         if (a.id().equals(b.id())) {
             return List.of(a);
         }
@@ -43,8 +53,31 @@ public final class MergeBase {
         queue.add(a);
         queue.add(b);
         List<Commit> results = new ArrayList<>();
-        while (hasNonStale(queue, flags)) {
+        // a commit is queued at most once: its flags are read when it is polled, so a second entry would only repeat
+        // the same step (and keep the walk alive for nothing)
+        Set<String> queued = new HashSet<>(List.of(a.id(), b.id()));
+        java.util.LinkedHashSet<String> pending = new java.util.LinkedHashSet<>();
+        while (true) {
+            if (!pending.isEmpty()) {
+                boolean live = hasNonStale(queue, flags);
+                for (String pid : pending) {
+                    live |= (flags.get(pid) & STALE) == 0;
+                }
+                if (!live) {
+                    break; // the walk would stop with only stale commits queued: their loads cannot change the result
+                }
+                for (Commit p : loadMany.apply(List.copyOf(pending))) {
+                    if (queued.add(p.id())) {
+                        queue.add(p);
+                    }
+                }
+                pending.clear();
+            }
+            if (!hasNonStale(queue, flags)) {
+                break;
+            }
             Commit c = queue.poll();
+            queued.remove(c.id());
             int f = flags.get(c.id());
             if ((f & (A | B)) == (A | B)) {
                 if ((f & RESULT) == 0) {
@@ -58,11 +91,20 @@ public final class MergeBase {
                 int nf = pf | (f & (A | B | STALE));
                 if (nf != pf) {
                     flags.put(pid, nf);
-                    queue.add(load.apply(pid));
+                    if (!queued.contains(pid)) {
+                        pending.add(pid);
+                    }
                 }
             }
         }
         return removeRedundant(results, load, order);
+    }
+
+    /** The best common ancestor, or empty for unrelated histories (parents of a step loaded with {@code loadMany}). */
+    public static Optional<Commit> best(Commit a, Commit b, Function<String, Commit> load,
+                                        Function<List<String>, List<Commit>> loadMany) {
+        List<Commit> all = all(a, b, load, loadMany);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
     }
 
     /** The best common ancestor, or empty for unrelated histories. */

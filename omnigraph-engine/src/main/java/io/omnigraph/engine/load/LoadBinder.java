@@ -48,7 +48,7 @@ public final class LoadBinder {
                         IdSet.empty(), IdSet.empty(), Set.of(), true, false));
                 case APPEND -> {
                     if (!allGenerated) {
-                        TableData committed = baseLoader.apply(key);
+                        TableData committed = pointLookup(base, key, ids, t.generated(), baseLoader);
                         if (committed.rowCount() > 0) {
                             for (int r = 0; r < n; r++) {
                                 if (!t.generated().get(r) && committed.idIndex().find(ids, r) >= 0) {
@@ -65,7 +65,7 @@ public final class LoadBinder {
                         writes.put(new TableWrite(t.schema(), rows, List.of(), false, IdSet.of(ids), IdSet.empty(),
                                 IdSet.empty(), IdSet.empty(), Set.of(), false, false));
                     } else {
-                        TableData committed = baseLoader.apply(key);
+                        TableData committed = pointLookup(base, key, ids, t.generated(), baseLoader);
                         Set<String> strict = new HashSet<>();
                         Set<String> fresh = new HashSet<>();
                         Set<String> existing = new HashSet<>();
@@ -85,9 +85,32 @@ public final class LoadBinder {
                 }
             }
         }
-        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, baseLoader, writes.deltas());
+        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, baseLoader,
+                (key, ids) -> base.lookup(key, ids), writes.deltas());
         writes.withReadSet(report, base::tableSchema);
         return new BoundLoad(writes, counts);
+    }
+
+    /** Point lookups beyond this many ids read the whole table instead (a set of many ids costs more than a fold). */
+    static final int MAX_LOOKUP_IDS = 100_000;
+
+    /**
+     * The committed rows of the given (non-generated) ids: a point lookup that reads only the segments whose id filter
+     * may hold them; the whole table for large loads. Only {@code rowOf} of those ids may be asked of the result.
+     */
+    private static TableData pointLookup(Snapshot base, String key, StringColumn ids, java.util.BitSet generated,
+                                         Function<String, TableData> baseLoader) {
+        int n = ids.size();
+        if (n - generated.cardinality() > MAX_LOOKUP_IDS || !base.tableKeys().contains(key)) {
+            return baseLoader.apply(key);
+        }
+        Set<String> wanted = new HashSet<>();
+        for (int r = 0; r < n; r++) {
+            if (!generated.get(r)) {
+                wanted.add(ids.getString(r));
+            }
+        }
+        return base.lookup(key, wanted);
     }
 
     private static EngineException.KeyConflict keyConflict(ParsedLoad.ParsedTable t, String id, int line) {

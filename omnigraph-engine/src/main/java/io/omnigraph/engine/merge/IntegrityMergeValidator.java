@@ -51,8 +51,8 @@ public final class IntegrityMergeValidator implements MergeValidator {
             List<RowRef> rows = new ArrayList<>(d.upserts().values());
             deltas.put(d.tableKey(), new TableDelta(RowGather.gather(d.schema(), rows), d.deletes(), false));
         }
-        IntegrityEvaluator.Report report = IntegrityEvaluator.evaluate(schema, key -> result.target().table(key), deltas,
-                MAX_REPORTED);
+        IntegrityEvaluator.Report report = IntegrityEvaluator.evaluate(schema, key -> result.target().table(key),
+                (key, ids) -> result.target().lookup(key, ids), deltas, MAX_REPORTED);
         List<MergeConflict> out = new ArrayList<>();
         for (EngineException.ConstraintViolation v : report.violations()) {
             out.add(conflict(schema, v));

@@ -85,8 +85,9 @@ public final class Merger {
                     "cannot merge branch '" + request.source() + "' into itself; pick another target with --into");
         }
         for (int attempt = 1; ; attempt++) {
-            BranchHead src = store.readBranch(request.source());
-            BranchHead tgt = store.readBranch(request.target());
+            BranchHead[] heads = readBoth(request.source(), request.target());
+            BranchHead src = heads[0];
+            BranchHead tgt = heads[1];
             try {
                 return attempt(request, src, tgt, attempt);
             } catch (EngineException.PreconditionFailed moved) {
@@ -94,6 +95,31 @@ public final class Merger {
                     throw new EngineException.Contention(request.target(), attempt);
                 }
             }
+        }
+    }
+
+    /**
+     * Reads the source and target refs in parallel (one round trip); errors are reported as a sequential read would
+     * (the source's first).
+     */
+    private BranchHead[] readBoth(String source, String target) {
+        List<java.util.function.Supplier<Object>> reads = List.of(() -> tryRead(source), () -> tryRead(target));
+        List<Object> got = io.omnigraph.storage.Parallel.all(reads);
+        BranchHead[] out = new BranchHead[2];
+        for (int i = 0; i < 2; i++) {
+            if (got.get(i) instanceof RuntimeException e) {
+                throw e;
+            }
+            out[i] = (BranchHead) got.get(i);
+        }
+        return out;
+    }
+
+    private Object tryRead(String branch) {
+        try {
+            return store.readBranch(branch);
+        } catch (RuntimeException e) {
+            return e;
         }
     }
 
@@ -203,6 +229,8 @@ public final class Merger {
             boolean adopt = t.equals(b);
             TableDelta.Views tv = adopt ? null : TableDelta.views(reader, b, t);
             Set<String> targetTouched = adopt ? Set.of() : TableDelta.candidates(reader, tv);
+            // decode every segment the lookups below may need in one parallel batch (not one by one while walking)
+            reader.prefetch(adopt ? List.of(sv.from(), sv.to()) : List.of(sv.from(), sv.to(), tv.to()), candidates);
             long inserted = 0;
             for (String id : candidates) {
                 RowRef br = sv.from().findOrNull(id);

@@ -575,7 +575,17 @@ public final class MutationExecutor {
             }
         }
         Function<String, TableData> loader = this::baseTable;
-        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, loader, deltas);
+        // endpoint checks against tables this mutation does not write are point lookups (no whole-table read); tables
+        // it writes are read whole as before (their upserts are classified exactly when read)
+        IntegrityEvaluator.Report report = IntegrityEvaluator.check(schema, loader,
+                (k, ids) -> {
+                    synchronized (loaded) { // endpoint lookups of two tables may run in parallel
+                        if (loaded.containsKey(k) || touched.containsKey(k)) {
+                            return baseTable(k);
+                        }
+                    }
+                    return base.lookup(k, ids);
+                }, deltas);
         for (Staged s : touched.values()) {
             String k = s.ts.tableKey();
             boolean classify = loaded.containsKey(k); // the table was read anyway: classify upserts exactly

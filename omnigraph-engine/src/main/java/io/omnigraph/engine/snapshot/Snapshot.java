@@ -89,6 +89,25 @@ public final class Snapshot {
         }
     }
 
+    /**
+     * Point lookup of ids in a table ({@link TableLoader#lookup}): a table holding exactly the live rows of those ids
+     * (plus, possibly, other live rows); reads only the segments that may hold the ids. A table not in this snapshot
+     * reads as empty.
+     */
+    public TableData lookup(String tableKey, Set<String> ids) {
+        if (!commit.tables().containsKey(tableKey)) {
+            return TableData.empty(tableSchema(tableKey));
+        }
+        try {
+            return loader.lookup(tableSchema(tableKey), tableState(tableKey), ids);
+        } catch (EngineException.NotFound e) {
+            if (e.kind().equals("segment")) {
+                throw new EngineException.Reclaimed(commit.id(), java.util.List.of(e.id()));
+            }
+            throw e;
+        }
+    }
+
     /** Several tables, materialized in parallel. */
     public Map<String, TableData> tables(Collection<String> tableKeys) {
         List<String> keys = new ArrayList<>(tableKeys);

@@ -54,6 +54,67 @@ public final class TableMaterializer implements TableLoader {
         return cache.get(key, () -> fold(schema, segments(schema, refs)));
     }
 
+    /**
+     * Point lookup by id (see {@link TableLoader#lookup}): folds only the segments whose {@code id_filter} may hold one
+     * of the ids (segments without a filter are always read) and keeps the rows of the requested ids. A segment that
+     * holds none of the ids cannot affect them, so the newest-first fold over the remaining segments gives the same
+     * rows for those ids as the fold of the whole table. Returns the whole table when it is cached, or when every
+     * segment has to be read anyway (then it is folded once and cached like any table read).
+     */
+    @Override
+    public TableData lookup(TableSchema schema, TableState state, java.util.Set<String> ids) {
+        List<SegmentRef> refs = state.segments();
+        if (refs.isEmpty()) {
+            return load(schema, state);
+        }
+        if (refs.size() > 1) {
+            TableData whole = cache.getIfPresent("tbl:" + schema.tableKey() + ":" + state.contentHash() + ":" + schema.fingerprint());
+            if (whole != null) {
+                return whole;
+            }
+        }
+        if ((long) ids.size() * refs.size() > LOOKUP_BUDGET) {
+            return load(schema, state); // many ids over many segments: the filter checks would cost more than a fold
+        }
+        List<SegmentRef> relevant = relevantSegments(refs, ids);
+        if (relevant.size() == refs.size()) {
+            return load(schema, state);
+        }
+        if (relevant.isEmpty()) {
+            return TableData.empty(schema);
+        }
+        TableData folded = fold(schema, segments(schema, relevant));
+        int[] rows = new int[Math.min(ids.size(), folded.rowCount())];
+        int m = 0;
+        for (String id : ids) {
+            int r = folded.rowOf(id);
+            if (r >= 0) {
+                rows[m++] = r;
+            }
+        }
+        if (m == folded.rowCount()) {
+            return folded;
+        }
+        rows = Arrays.copyOf(rows, m);
+        Arrays.sort(rows);
+        return folded.select(rows);
+    }
+
+    /** Filter checks (ids × segments) beyond which a point lookup folds the whole table instead. */
+    public static final long LOOKUP_BUDGET = 16_000_000;
+
+    /** The segments (in order) whose id filter may hold at least one of {@code ids}; unfiltered ones always. */
+    public static List<SegmentRef> relevantSegments(List<SegmentRef> refs, java.util.Collection<String> ids) {
+        long[] hashes = io.omnigraph.engine.format.IdFilter.hashes(ids);
+        List<SegmentRef> out = new ArrayList<>(refs.size());
+        for (SegmentRef r : refs) {
+            if (r.mayContainAny(hashes)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     /** One decoded segment under {@code schema} (cached). */
     public Segment segment(TableSchema schema, SegmentRef ref) {
         String key = "seg:" + ref.id() + ":" + (ref.kind() == SegmentKind.DELETE ? "ids" : schema.fingerprint());

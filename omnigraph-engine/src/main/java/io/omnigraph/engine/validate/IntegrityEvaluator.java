@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -65,20 +66,27 @@ public final class IntegrityEvaluator {
 
     private final GraphSchema schema;
     private final Function<String, TableData> baseLoader;
+    private final BiFunction<String, Set<String>, TableData> lookup;
     private final Map<String, TableImage> images = new HashMap<>();
     private final int maxViolations;
     private final List<EngineException.ConstraintViolation> violations = new ArrayList<>();
     private final Set<String> wholeTableReads = new LinkedHashSet<>();
     private final Map<String, Set<String>> probed = new HashMap<>();
 
-    private IntegrityEvaluator(GraphSchema schema, Function<String, TableData> baseLoader, Map<String, TableDelta> deltas,
+    private IntegrityEvaluator(GraphSchema schema, Function<String, TableData> baseLoader,
+                               BiFunction<String, Set<String>, TableData> lookup, Map<String, TableDelta> deltas,
                                int maxViolations) {
         this.schema = schema;
         this.baseLoader = baseLoader;
+        this.lookup = lookup;
         this.maxViolations = maxViolations;
         for (Map.Entry<String, TableDelta> e : deltas.entrySet()) {
-            images.put(e.getKey(), new TableImage(() -> baseLoader.apply(e.getKey()), e.getValue()));
+            images.put(e.getKey(), newImage(e.getKey(), e.getValue()));
         }
+    }
+
+    private TableImage newImage(String key, TableDelta delta) {
+        return new TableImage(() -> baseLoader.apply(key), ids -> lookup.apply(key, ids), delta);
     }
 
     /**
@@ -90,7 +98,20 @@ public final class IntegrityEvaluator {
      */
     public static Report evaluate(GraphSchema schema, Function<String, TableData> baseLoader, Map<String, TableDelta> deltas,
                                   int maxViolations) {
-        IntegrityEvaluator ev = new IntegrityEvaluator(schema, baseLoader, deltas, Math.max(1, maxViolations));
+        return evaluate(schema, baseLoader, (key, ids) -> baseLoader.apply(key), deltas, maxViolations);
+    }
+
+    /**
+     * Evaluates a change set, answering "is id X live in committed table T" questions (edge endpoint references) with
+     * {@code lookup} — a point lookup by id ({@link io.omnigraph.engine.snapshot.TableLoader#lookup}) — instead of the
+     * whole committed table, unless another check needs the table anyway. Same results as without it.
+     *
+     * @param lookup the committed rows of the given ids of a table (other rows unspecified)
+     */
+    public static Report evaluate(GraphSchema schema, Function<String, TableData> baseLoader,
+                                  BiFunction<String, Set<String>, TableData> lookup, Map<String, TableDelta> deltas,
+                                  int maxViolations) {
+        IntegrityEvaluator ev = new IntegrityEvaluator(schema, baseLoader, lookup, deltas, Math.max(1, maxViolations));
         try {
             ev.run();
         } catch (Stop stop) {
@@ -102,6 +123,14 @@ public final class IntegrityEvaluator {
     /** Evaluates and throws the first violation. */
     public static Report check(GraphSchema schema, Function<String, TableData> baseLoader, Map<String, TableDelta> deltas) {
         Report r = evaluate(schema, baseLoader, deltas, 1);
+        r.throwIfViolated();
+        return r;
+    }
+
+    /** Evaluates with point lookups (see {@link #evaluate(GraphSchema, Function, BiFunction, Map, int)}) and throws the first violation. */
+    public static Report check(GraphSchema schema, Function<String, TableData> baseLoader,
+                               BiFunction<String, Set<String>, TableData> lookup, Map<String, TableDelta> deltas) {
+        Report r = evaluate(schema, baseLoader, lookup, deltas, 1);
         r.throwIfViolated();
         return r;
     }
@@ -145,7 +174,7 @@ public final class IntegrityEvaluator {
 
     private TableImage image(EntityType type) {
         String key = schema.table(type).tableKey();
-        return images.computeIfAbsent(key, k -> new TableImage(() -> baseLoader.apply(k),
+        return images.computeIfAbsent(key, k -> newImage(k,
                 new TableDelta(TableData.empty(schema.table(type)), Set.of(), false)));
     }
 
@@ -406,6 +435,7 @@ public final class IntegrityEvaluator {
         TableImage.BaseProbe toProbe = prober(to);
         StringColumn src = (StringColumn) rows.column("src");
         StringColumn dst = (StringColumn) rows.column("dst");
+        prefetchEndpoints(fromImg, src, toImg, dst);
         if (src instanceof DictStringColumn ds && !ds.hasNulls() && dst instanceof DictStringColumn dd && !dd.hasNulls()) {
             // dictionary-encoded endpoints (bulk loads: 2.4M edges over 100K nodes): each distinct id is looked up
             // once, memoised per dictionary code, in the same row order as the plain path below
@@ -431,6 +461,50 @@ public final class IntegrityEvaluator {
                 violation("reference", e, rows.ids().getString(r), "dst '" + dst.getString(r) + "' not found in " + to.name());
             }
         }
+    }
+
+    /** Endpoint id sets beyond this size are checked against the whole committed table (no point lookup). */
+    static final int MAX_LOOKUP_IDS = 10_000;
+
+    /** Point-lookup the endpoint ids of written edges in the committed endpoint tables (fewer segment reads). */
+    private static void prefetchEndpoints(TableImage fromImg, StringColumn src, TableImage toImg, StringColumn dst) {
+        Set<String> s = distinct(src);
+        Set<String> d = distinct(dst);
+        if (s == null || d == null) {
+            return;
+        }
+        if (fromImg == toImg) {
+            Set<String> both = new HashSet<>(s);
+            both.addAll(d);
+            if (both.size() <= MAX_LOOKUP_IDS) {
+                fromImg.prefetch(both);
+            }
+            return;
+        }
+        // both endpoint tables in one round trip
+        io.omnigraph.storage.Parallel.all(List.<java.util.function.Supplier<Boolean>>of(
+                () -> fromImg.prefetch(s), () -> toImg.prefetch(d)));
+    }
+
+    /** The distinct non-null values of a column, or null when there are more than {@link #MAX_LOOKUP_IDS}. */
+    private static Set<String> distinct(StringColumn c) {
+        if (c instanceof DictStringColumn dc) {
+            if (dc.dictionary().size() > MAX_LOOKUP_IDS) {
+                return null;
+            }
+            c = dc.dictionary(); // a superset of the values the rows use
+        }
+        Set<String> out = new HashSet<>();
+        for (int r = 0; r < c.size(); r++) {
+            String v = c.getString(r);
+            if (v != null) {
+                out.add(v);
+                if (out.size() > MAX_LOOKUP_IDS) {
+                    return null;
+                }
+            }
+        }
+        return out;
     }
 
     /** Membership of dictionary value {@code code}, memoised in {@code state} (0 unknown, 1 member, 2 not). */

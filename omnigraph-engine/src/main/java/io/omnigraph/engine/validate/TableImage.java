@@ -4,7 +4,9 @@ import io.omnigraph.engine.table.IdIndex;
 import io.omnigraph.engine.table.StringColumn;
 import io.omnigraph.engine.table.TableData;
 
+import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -13,12 +15,50 @@ import java.util.function.Supplier;
  */
 final class TableImage {
     private final Supplier<TableData> baseLoader;
+    private final Function<Set<String>, TableData> lookup;
     private final TableDelta delta;
     private TableData base;
+    private TableData partial;
+    private Set<String> partialIds;
 
     TableImage(Supplier<TableData> baseLoader, TableDelta delta) {
+        this(baseLoader, ids -> baseLoader.get(), delta);
+    }
+
+    /** {@code lookup} answers point lookups of base ids ({@link io.omnigraph.engine.snapshot.TableLoader#lookup}). */
+    TableImage(Supplier<TableData> baseLoader, Function<Set<String>, TableData> lookup, TableDelta delta) {
         this.baseLoader = baseLoader;
+        this.lookup = lookup;
         this.delta = delta;
+    }
+
+    /**
+     * Prepares membership answers for {@code ids} by a point lookup instead of loading the whole base (which stays
+     * unloaded unless another check needs it). Later {@link #contains} calls for these ids use the lookup's rows.
+     */
+    boolean prefetch(Set<String> ids) {
+        if (base != null || delta.replaceAll() || ids.isEmpty()) {
+            return false;
+        }
+        if (partialIds != null && partialIds.containsAll(ids)) {
+            return false;
+        }
+        Set<String> all = ids;
+        if (partialIds != null) {
+            all = new HashSet<>(partialIds);
+            all.addAll(ids);
+        }
+        partial = lookup.apply(all);
+        partialIds = all;
+        return true;
+    }
+
+    /** The base rows to answer a membership question about {@code id}: the prefetched lookup, else the whole base. */
+    private TableData baseFor(String id) {
+        if (base == null && partialIds != null && partialIds.contains(id)) {
+            return partial;
+        }
+        return base();
     }
 
     TableDelta delta() {
@@ -72,7 +112,7 @@ final class TableImage {
         if (!delta.deletes().isEmpty() && delta.deletes().contains(column.getString(row))) {
             return false;
         }
-        TableData b = base();
+        TableData b = base == null && partialIds != null ? baseFor(column.getString(row)) : base();
         if (b.rowCount() == 0) {
             return false;
         }
@@ -89,7 +129,7 @@ final class TableImage {
         if (delta.replaceAll() || delta.deletes().contains(id)) {
             return false;
         }
-        TableData b = base();
+        TableData b = baseFor(id);
         if (b.rowCount() == 0) {
             return false;
         }
