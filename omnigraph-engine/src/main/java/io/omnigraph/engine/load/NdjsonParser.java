@@ -541,9 +541,18 @@ public final class NdjsonParser {
         accumulator(type).add(line, explicitId(line, data), false, from, to, values, Set.of());
     }
 
+    private EntityType lastAccumulated;
+    private Accumulator lastAccumulator;
+
     private Accumulator accumulator(EntityType type) {
+        if (type == lastAccumulated) {
+            return lastAccumulator;
+        }
         TableSchema ts = schema.table(type);
-        return tables.computeIfAbsent(ts.tableKey(), k -> new Accumulator(type, ts));
+        Accumulator a = tables.computeIfAbsent(ts.tableKey(), k -> new Accumulator(type, ts));
+        lastAccumulated = type;
+        lastAccumulator = a;
+        return a;
     }
 
     private ParsedLoad finish(long lines, long bytes) {
@@ -565,7 +574,8 @@ public final class NdjsonParser {
         final List<PropertyDef> props;
         final int propOffset;
         final Map<String, Integer> explicitRows = new HashMap<>();
-        final BitSet generated = new BitSet();
+        /** Rows whose id was minted, as BitSet words (set on every edge row: cheaper than BitSet.set). */
+        long[] generated = new long[16];
         final BitSet superseded = new BitSet();
         final Map<Long, BitSet> embed = new HashMap<>();
         int[] lines = new int[64];
@@ -613,7 +623,10 @@ public final class NdjsonParser {
             int row = rows;
             if (id == null) {
                 id = ulids.get();
-                generated.set(row);
+                if ((row >>> 6) >= generated.length) {
+                    generated = Arrays.copyOf(generated, generated.length * 2);
+                }
+                generated[row >>> 6] |= 1L << row;
             } else {
                 Integer prev = explicitRows.put(id, row);
                 if (prev != null) {
@@ -669,7 +682,7 @@ public final class NdjsonParser {
                                 + " input into several loads");
             }
             int[] lineOf = Arrays.copyOf(lines, rows);
-            BitSet gen = generated;
+            BitSet gen = BitSet.valueOf(generated);
             Map<Long, BitSet> emb = embed;
             if (!superseded.isEmpty()) {
                 int[] keep = new int[rows - superseded.cardinality()];
@@ -678,7 +691,7 @@ public final class NdjsonParser {
                 int k = 0;
                 for (int r = 0; r < rows; r++) {
                     if (!superseded.get(r)) {
-                        if (generated.get(r)) {
+                        if (gen.get(r)) {
                             g2.set(k);
                         }
                         for (Map.Entry<Long, BitSet> e : embed.entrySet()) {

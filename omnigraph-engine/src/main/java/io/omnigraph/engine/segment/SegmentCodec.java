@@ -91,14 +91,34 @@ public final class SegmentCodec {
      * @throws IllegalArgumentException when an id repeats
      */
     public byte[] encodeData(TableData data) {
-        int dup = data.idIndex().firstDuplicateRow();
+        // a large table's id index (the uniqueness check) is built while the segment is encoded, on another core;
+        // a duplicate still fails the call and its bytes are dropped
+        if (data.rowCount() < PARALLEL_ID_CHECK_ROWS) {
+            checkUnique(data, data.idIndex());
+            return SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
+                    meta(data.schema(), SegmentKind.DATA), vectors, codec);
+        }
+        CompletableFuture<IdIndex> index = CompletableFuture.supplyAsync(data::idIndex);
+        byte[] bytes = SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
+                meta(data.schema(), SegmentKind.DATA), vectors, codec);
+        try {
+            checkUnique(data, index.join());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+        return bytes;
+    }
+
+    private static void checkUnique(TableData data, IdIndex index) {
+        int dup = index.firstDuplicateRow();
         if (dup >= 0) {
             throw new IllegalArgumentException("table '" + data.schema().tableKey() + "': id '"
                     + data.ids().getString(dup) + "' appears more than once in one segment; deduplicate first");
         }
-        return SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
-                meta(data.schema(), SegmentKind.DATA), vectors, codec);
     }
+
+    /** From this many rows the uniqueness check of {@link #encodeData} runs concurrently with the encode. */
+    static final int PARALLEL_ID_CHECK_ROWS = 1 << 18;
 
     /** Encodes a {@code DELETE} segment listing {@code ids} (duplicates are removed). */
     public byte[] encodeDelete(TableSchema table, StringColumn ids) {

@@ -70,7 +70,11 @@ final class SegmentWriter {
             if (unique || cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
                 b.withDictionaryEncoding(name, false);
             }
-            if (cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
+            // min/max statistics are read by nothing in OmniGraph (segments are read whole, resolved by field id);
+            // on the structural columns (id, and an edge's src/dst: millions of values) the per-value comparisons
+            // cost a large share of the encode, so they are off there; property columns keep them for other readers
+            boolean structural = unique || (ts.kind() == io.omnigraph.engine.table.TableKind.EDGE && i <= 2);
+            if (structural || cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
                 b.withStatisticsEnabled(name, false);
             }
             if (cols.get(i) instanceof VectorColumn && vectors == VectorEncoding.FIXED_BYTES) {
