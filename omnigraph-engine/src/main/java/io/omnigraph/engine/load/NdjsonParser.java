@@ -69,7 +69,7 @@ public final class NdjsonParser {
     private final LoadMode mode;
     private final LoadLimits limits;
     private final LoadProgress progress;
-    private final Supplier<String> ulids;
+    private final IdMinter ulids;
     private final Map<String, Accumulator> tables = new LinkedHashMap<>();
     private final boolean computeEmbeddings;
 
@@ -80,7 +80,7 @@ public final class NdjsonParser {
         this.mode = mode;
         this.limits = limits;
         this.progress = progress;
-        this.ulids = ulids;
+        this.ulids = IdMinter.of(ulids);
     }
 
     /**
@@ -605,7 +605,16 @@ public final class NdjsonParser {
 
         /** {@link #add} for an edge without explicit id whose endpoints are UTF-8 bytes. */
         void addEdge(long line, byte[] d, int fromOff, int fromLen, int toOff, int toLen, Map<String, Value> values) {
-            int row = startRow(line, null, false);
+            int row = rows;
+            if (limits.maxKeyedRowsPerType() != Long.MAX_VALUE) {
+                startRow(line, null, false); // the checked path, with the row limit
+            } else {
+                if ((row >>> 6) >= generated.length) {
+                    generated = Arrays.copyOf(generated, generated.length * 2);
+                }
+                generated[row >>> 6] |= 1L << row;
+                ulids.appendNext(ids);
+            }
             src.appendBytes(d, fromOff, fromLen);
             dst.appendBytes(d, toOff, toLen);
             endRow(line, row, values, Set.of());

@@ -50,7 +50,20 @@ class NdjsonPipelineTest {
 
     static Outcome run(byte[] input, LoadMode mode, NdjsonParser.Tuning tuning, int maxRead, long seed) {
         AtomicLong n = new AtomicLong();
-        Supplier<String> ulids = () -> String.format("01K00000000000000000%06d", n.incrementAndGet());
+        Supplier<String> strings = () -> String.format("01K00000000000000000%06d", n.incrementAndGet());
+        // the bulk edge path appends minted ids as bytes; the general path takes Strings: one sequence either way
+        Supplier<String> ulids = seed % 2 == 0 ? strings : new IdMinter() {
+            @Override
+            public String get() {
+                return strings.get();
+            }
+
+            @Override
+            public void appendNext(io.omnigraph.engine.table.ColumnBuilder.Strings ids) {
+                byte[] b = strings.get().getBytes(StandardCharsets.US_ASCII);
+                ids.appendBytes(b, 0, b.length);
+            }
+        };
         List<String> progress = new ArrayList<>();
         LoadProgress p = new LoadProgress() {
             @Override
