@@ -164,6 +164,9 @@ final class SegmentWriter {
         private final Map<String, String> meta;
         private final ValueWriter[] writers;
         private final String[] names;
+        private final Column[] columns;
+        /** False for columns without nulls: their rows need no null check. */
+        private final boolean[] nullable;
         private RecordConsumer rc;
 
         TableWriteSupport(TableData data, MessageType schema, Map<String, String> meta, ValueWriter[] writers) {
@@ -172,6 +175,11 @@ final class SegmentWriter {
             this.meta = meta;
             this.writers = writers;
             this.names = data.schema().columns().stream().map(c -> c.name()).toArray(String[]::new);
+            this.columns = data.columns().toArray(new Column[0]);
+            this.nullable = new boolean[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                nullable[i] = columns[i].hasNulls();
+            }
         }
 
         @Override
@@ -198,9 +206,9 @@ final class SegmentWriter {
         public void write(Integer boxedRow) {
             int row = boxedRow;
             rc.startMessage();
-            List<Column> cols = data.columns();
+            Column[] cols = columns;
             for (int i = 0; i < writers.length; i++) {
-                if (cols.get(i).isNull(row)) {
+                if (nullable[i] && cols[i].isNull(row)) {
                     continue;
                 }
                 rc.startField(names[i], i);
