@@ -98,14 +98,34 @@ public final class SegmentCodec {
             return SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
                     meta(data.schema(), SegmentKind.DATA), vectors, codec);
         }
-        CompletableFuture<IdIndex> index = CompletableFuture.supplyAsync(data::idIndex);
+        // its own thread, not the common pool: this call usually runs on a pool worker (one on a 2-core machine),
+        // where a queued task would wait for the encode and run after it
+        java.util.concurrent.FutureTask<IdIndex> index = new java.util.concurrent.FutureTask<>(data::idIndex);
+        Thread.ofPlatform().daemon().name("omnigraph-id-check").start(index);
         byte[] bytes = SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
                 meta(data.schema(), SegmentKind.DATA), vectors, codec);
-        try {
-            checkUnique(data, index.join());
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : e;
+        IdIndex idx;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                idx = index.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        checkUnique(data, idx);
         return bytes;
     }
 
