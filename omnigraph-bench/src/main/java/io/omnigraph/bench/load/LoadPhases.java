@@ -45,6 +45,9 @@ public final class LoadPhases {
             long start = System.nanoTime();
             long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long gc0 = gcMillis();
+            long proc0 = processCpuNanos();
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
             LoadProgress progress = new LoadProgress() {
                 @Override
                 public void phase(String phase) {
@@ -56,9 +59,11 @@ public final class LoadPhases {
                 g.load(Optional.empty(), LoadRequest.of(in, "main", LoadMode.OVERWRITE).withProgress(progress));
             }
             long end = System.nanoTime();
-            StringBuilder sb = new StringBuilder(String.format("load %d: total %.2f s (load thread CPU %.2f s, GC %.2f s):", i,
-                    (end - start) / 1e9, (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9,
-                    (gcMillis() - gc0) / 1e3));
+            StringBuilder sb = new StringBuilder(String.format("load %d: total %.2f s (load thread CPU %.2f s, process CPU %.2f s,"
+                            + " GC %.2f s, heap peak ≤ %d MiB):", i, (end - start) / 1e9,
+                    (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0) / 1e9,
+                    (processCpuNanos() - proc0) / 1e9, (gcMillis() - gc0) / 1e3,
+                    peakHeapBytes() >> 20));
             long prev = start;
             String name = "parse";
             for (Map.Entry<String, Long> e : at.entrySet()) {
@@ -69,6 +74,19 @@ public final class LoadPhases {
             sb.append(String.format(" %s %.2f s", name, (end - prev) / 1e9));
             System.out.println(sb);
         }
+    }
+
+    /** CPU of every thread of the process (scan and encode threads, GC, JIT): the load's total work. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
+    /** Sum of the heap pools' peaks since the reset (an upper bound of the peak heap in use). */
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     }
 
     private static long gcMillis() {

@@ -440,6 +440,23 @@ public final class Graph implements AutoCloseable {
      * integrity validation, one commit. Gates: {@code change} on the branch, plus {@code branch_create} (from → branch)
      * when the branch is created. Nothing is published on any error; a branch created for the load is removed again.
      */
+    /** The store's ULIDs as a load's id minter: the bulk edge path appends them to the id column as bytes. */
+    private io.omnigraph.engine.load.IdMinter loadIds() {
+        byte[] scratch = new byte[26];
+        return new io.omnigraph.engine.load.IdMinter() {
+            @Override
+            public String get() {
+                return store.newId();
+            }
+
+            @Override
+            public void appendNext(io.omnigraph.engine.table.ColumnBuilder.Strings ids) {
+                store.newIdAscii(scratch, 0);
+                ids.appendBytes(scratch, 0, scratch.length);
+            }
+        };
+    }
+
     public LoadResult load(Optional<Actor> actor, LoadRequest request) {
         String branch = request.branch();
         BranchNames.check(branch);
@@ -459,7 +476,7 @@ public final class Graph implements AutoCloseable {
         GraphSchema schema = schemaOf(snap);
         boolean computeEmbeddings = request.embed() == io.omnigraph.engine.load.EmbedMode.AUTO && embedder.isPresent();
         ParsedLoad parsed = NdjsonParser.parse(schema, request.input(), request.mode(), request.limits(), request.progress(),
-                store::newId, computeEmbeddings);
+                loadIds(), computeEmbeddings);
         if (computeEmbeddings && parsed.needsEmbedding()) {
             // provider calls happen here, before any draft is built or branch created (never while holding anything)
             request.progress().phase("embed");

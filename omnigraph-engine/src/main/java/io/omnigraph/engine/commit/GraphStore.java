@@ -235,6 +235,11 @@ public final class GraphStore implements AutoCloseable {
         return ulids.next();
     }
 
+    /** {@link #newId()} written as 26 ASCII bytes at {@code dst[off..off + 26)} (the same sequence). */
+    public void newIdAscii(byte[] dst, int off) {
+        ulids.nextAscii(dst, off);
+    }
+
     @Override
     public void close() {
         executor.shutdown();

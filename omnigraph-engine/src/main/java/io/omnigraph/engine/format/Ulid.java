@@ -45,6 +45,20 @@ public final class Ulid {
         return t;
     }
 
+    /** {@link #encode} as 26 ASCII bytes written at {@code dst[off..off + 26)}. */
+    static void encodeAscii(long millis, long hi16, long lo64, byte[] dst, int off) {
+        long t = millis;
+        for (int i = 9; i >= 0; i--) {
+            dst[off + i] = (byte) ALPHABET[(int) (t & 31)];
+            t >>>= 5;
+        }
+        for (int i = 25; i >= 10; i--) {
+            dst[off + i] = (byte) ALPHABET[(int) (lo64 & 31)];
+            lo64 = (lo64 >>> 5) | ((hi16 & 31) << 59);
+            hi16 >>>= 5;
+        }
+    }
+
     /** Encodes a timestamp and 80 random bits (given as the low 16 bits of {@code hi} and all of {@code lo}). */
     static String encode(long millis, long hi16, long lo64) {
         char[] out = new char[26];

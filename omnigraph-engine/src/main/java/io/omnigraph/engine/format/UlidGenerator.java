@@ -19,6 +19,20 @@ public final class UlidGenerator {
     }
 
     public synchronized String next() {
+        advance();
+        return Ulid.encode(lastMillis, hi16, lo64);
+    }
+
+    /**
+     * The next ULID of the same sequence as {@link #next()}, written as 26 ASCII bytes at {@code dst[off..off + 26)}
+     * (bulk loads append it to a column without a String).
+     */
+    public synchronized void nextAscii(byte[] dst, int off) {
+        advance();
+        Ulid.encodeAscii(lastMillis, hi16, lo64, dst, off);
+    }
+
+    private void advance() {
         long now = clock.nowMillis();
         if (now > lastMillis) {
             lastMillis = now;
@@ -41,6 +55,5 @@ public final class UlidGenerator {
                 }
             }
         }
-        return Ulid.encode(lastMillis, hi16, lo64);
     }
 }

@@ -69,11 +69,9 @@ public final class NdjsonParser {
     private final LoadMode mode;
     private final LoadLimits limits;
     private final LoadProgress progress;
-    private final Supplier<String> ulids;
+    private final IdMinter ulids;
     private final Map<String, Accumulator> tables = new LinkedHashMap<>();
     private final boolean computeEmbeddings;
-    private String lastEdgeName;
-    private EdgeType lastEdgeType;
 
     private NdjsonParser(GraphSchema schema, LoadMode mode, LoadLimits limits, LoadProgress progress, Supplier<String> ulids,
                          boolean computeEmbeddings) {
@@ -82,7 +80,7 @@ public final class NdjsonParser {
         this.mode = mode;
         this.limits = limits;
         this.progress = progress;
-        this.ulids = ulids;
+        this.ulids = IdMinter.of(ulids);
     }
 
     /**
@@ -104,34 +102,154 @@ public final class NdjsonParser {
      */
     public static ParsedLoad parse(GraphSchema schema, InputStream in, LoadMode mode, LoadLimits limits,
                                    LoadProgress progress, Supplier<String> ulids, boolean computeEmbeddings) {
+        return parse(schema, in, mode, limits, progress, ulids, computeEmbeddings, Tuning.DEFAULT);
+    }
+
+    /**
+     * How the input is cut and where it is scanned. {@code pipelined}: lines are read, copied into batches and scanned
+     * (JSON parsing, plain-edge recognition) on a separate thread while the loading thread applies the previous
+     * batches in file order; off, everything runs on the loading thread. {@code fastPaths} off sends every record
+     * through the general tree path (the reference behaviour the fast paths must reproduce).
+     */
+    record Tuning(int batchLines, int batchBytes, int queuedBatches, boolean pipelined, boolean fastPaths) {
+        static final Tuning DEFAULT = new Tuning(8192, 1 << 20, 4, true, true);
+        static final Tuning SEQUENTIAL_GENERAL = new Tuning(8192, 1 << 20, 4, false, false);
+    }
+
+    static ParsedLoad parse(GraphSchema schema, InputStream in, LoadMode mode, LoadLimits limits, LoadProgress progress,
+                            Supplier<String> ulids, boolean computeEmbeddings, Tuning tuning) {
         NdjsonParser p = new NdjsonParser(schema, mode, limits, progress, ulids, computeEmbeddings);
         LineReader lines = new LineReader(in);
-        long lastReport = 0;
-        while (lines.next()) {
-            long n = lines.lineNumber();
-            if (!lines.blank()) {
-                p.record(n, lines);
+        Scanner scanner = new Scanner(schema, tuning.fastPaths());
+        LineBatch batch = LineBatch.read(lines, tuning.batchLines(), tuning.batchBytes());
+        scanner.scan(batch);
+        if (batch.last || !tuning.pipelined()) {
+            p.apply(batch);
+            while (!batch.last) {
+                batch = LineBatch.read(lines, tuning.batchLines(), tuning.batchBytes());
+                scanner.scan(batch);
+                p.apply(batch);
             }
-            if (n - lastReport >= PROGRESS_EVERY) {
-                progress.parsed(n, lines.bytesConsumed());
-                lastReport = n;
+        } else {
+            batch = p.pipelined(batch, lines, scanner, tuning);
+        }
+        long total = batch.count > 0 ? batch.lastLine() : batch.firstLine - 1;
+        long bytes = batch.count > 0 ? batch.consumedAfter[batch.count - 1] : p.bytesSoFar;
+        progress.parsed(total, bytes);
+        return p.finish(total, bytes);
+    }
+
+    /**
+     * Applies {@code first}, then the batches a scan thread reads and scans ahead (at most {@code queuedBatches}
+     * waiting, so memory stays bounded). Records are applied on this thread in file order, so ids, rows and the first
+     * error are exactly those of the sequential loop. On any error the scan thread is stopped and joined before this
+     * returns or throws: nothing reads the input afterwards. Returns the last batch.
+     */
+    private LineBatch pipelined(LineBatch first, LineReader lines, Scanner scanner, Tuning tuning) {
+        java.util.concurrent.BlockingQueue<LineBatch> queue = new java.util.concurrent.ArrayBlockingQueue<>(tuning.queuedBatches());
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread reader = Thread.ofPlatform().daemon().name("omnigraph-load-scan").unstarted(() -> {
+            try {
+                while (!stop.get()) {
+                    LineBatch b = LineBatch.read(lines, tuning.batchLines(), tuning.batchBytes());
+                    try {
+                        scanner.scan(b);
+                    } catch (RuntimeException | Error e) {
+                        b = new LineBatch(b.firstLine, 1, 1);
+                        b.kind = new byte[0];
+                        b.failure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
+                        b.last = true;
+                    }
+                    while (!stop.get() && !queue.offer(b, 50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        // the loading thread is busy: wait (bounded queue)
+                    }
+                    if (b.last) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        reader.start();
+        try {
+            apply(first);
+            while (true) {
+                LineBatch b;
+                try {
+                    b = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.UncheckedIOException(new java.io.InterruptedIOException("the load was interrupted"));
+                }
+                apply(b);
+                if (b.last) {
+                    return b;
+                }
+            }
+        } finally {
+            stop.set(true);
+            queue.clear();
+            boolean interrupted = false;
+            while (reader.isAlive()) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        progress.parsed(lines.lineNumber(), lines.bytesConsumed());
-        return p.finish(lines.lineNumber(), lines.bytesConsumed());
+    }
+
+    private long lastReport;
+    private long bytesSoFar;
+
+    /** Applies one scanned batch in line order (loading thread); throws the first error, then the reader's failure. */
+    private void apply(LineBatch b) {
+        int[] ends = b.ends;
+        for (int i = 0; i < b.count; i++) {
+            long line = b.firstLine + i;
+            switch (b.kind[i]) {
+                case LineBatch.BLANK -> {
+                }
+                case LineBatch.EDGE_BYTES -> edgeBytes(line, (EdgeType) b.edgeType[i], b.data, ends[4 * i], ends[4 * i + 1],
+                        ends[4 * i + 2], ends[4 * i + 3]);
+                case LineBatch.EDGE_STRINGS -> {
+                    String[] s = (String[]) b.parsed[i];
+                    edge(line, (EdgeType) b.edgeType[i], s[0], s[1], null);
+                }
+                default -> {
+                    Object parsed = b.parsed[i];
+                    if (parsed instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    record(line, (JsonNode) parsed);
+                }
+            }
+            if (line - lastReport >= PROGRESS_EVERY) {
+                progress.parsed(line, b.consumedAfter[i]);
+                lastReport = line;
+            }
+        }
+        if (b.count > 0) {
+            bytesSoFar = b.consumedAfter[b.count - 1];
+        }
+        if (b.failure != null) {
+            throw b.failure;
+        }
     }
 
     private static EngineException.Invalid error(long line, String message) {
         return new EngineException.Invalid(EngineErrorCode.INVALID_INPUT, "line " + line, "line " + line + ": " + message);
     }
 
-    private void record(long line, LineReader lines) {
-        if (fastEdge(line, lines)) {
-            return;
-        }
-        JsonNode node;
+    /** The JSON tree of a line (any thread), or the {@code invalid_input} error naming the line. */
+    private static JsonNode tree(long line, byte[] bytes, int offset, int length) {
         try {
-            node = MAPPER.readTree(lines.bytes(), lines.offset(), lines.length());
+            return MAPPER.readTree(bytes, offset, length);
         } catch (JsonProcessingException e) {
             String msg = e.getOriginalMessage();
             if (msg != null && msg.startsWith("Duplicate field '")) {
@@ -143,6 +261,9 @@ public final class NdjsonParser {
         } catch (IOException e) {
             throw error(line, "invalid JSON: " + e.getMessage());
         }
+    }
+
+    private void record(long line, JsonNode node) {
         if (node == null || !node.isObject()) {
             throw error(line, "graph batch record must be one JSON object");
         }
@@ -185,70 +306,139 @@ public final class NdjsonParser {
     }
 
     /**
-     * The bulk of a graph load is plain edge records, {@code {"edge":"E","from":"a","to":"b"}} (keys in any order).
-     * They are read here with the streaming parser, without building a tree. Anything else — other or repeated keys,
-     * non-string values, {@code data}, trailing tokens, invalid JSON, an unknown edge type — returns false and goes
-     * through the general path, which accepts or rejects it with its usual message. Accepted records take the same
-     * {@link #edge} call as on the general path, so both paths give identical results.
+     * The scan stage: classifies each line of a batch and does the work that depends on the line alone, on whichever
+     * thread runs it (one scanner per thread: it memoises the last edge type). The bulk of a graph load is plain edge
+     * records, {@code {"edge":"E","from":"a","to":"b"}} (keys in any order): with printable-ASCII strings they are
+     * recognised on the bytes ({@link LineBatch#scanPlainEdge}) and their endpoints are copied into the columns without
+     * a String; with other strings they are read by the streaming parser. Anything else — other or repeated keys,
+     * non-string values, {@code data}, trailing tokens, invalid JSON, an unknown edge type — is parsed into a tree (or
+     * its error) and applied by the general path, which accepts or rejects it with its usual message. Accepted edge
+     * records take the same {@link #edge} steps as on the general path, so every path gives identical results.
      */
-    private boolean fastEdge(long line, LineReader lines) {
-        String edge = null;
-        String from = null;
-        String to = null;
-        try (JsonParser jp = MAPPER.getFactory().createParser(lines.bytes(), lines.offset(), lines.length())) {
-            if (jp.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            JsonToken t;
-            while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
-                String f = jp.currentName();
-                if (jp.nextToken() != JsonToken.VALUE_STRING) {
-                    return false;
-                }
-                switch (f) {
-                    case "edge" -> {
-                        if (edge != null) {
-                            return false;
-                        }
-                        edge = jp.getText();
-                    }
-                    case "from" -> {
-                        if (from != null) {
-                            return false;
-                        }
-                        from = jp.getText();
-                    }
-                    case "to" -> {
-                        if (to != null) {
-                            return false;
-                        }
-                        to = jp.getText();
-                    }
-                    default -> {
-                        return false;
-                    }
-                }
-            }
-            if (t != JsonToken.END_OBJECT || edge == null || from == null || to == null || jp.nextToken() != null) {
-                return false;
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
+    private static final class Scanner {
+        private final GraphSchema schema;
+        private final boolean fastPaths;
+        private final int[] spans = new int[6];
+        private byte[] lastName = new byte[0];
+        private EdgeType lastType;
+
+        Scanner(GraphSchema schema, boolean fastPaths) {
+            this.schema = schema;
+            this.fastPaths = fastPaths;
         }
-        EdgeType type;
-        if (edge.equals(lastEdgeName)) {
-            type = lastEdgeType;
-        } else {
-            Optional<EdgeType> found = schema.catalog().edgeTypeIgnoreCase(edge);
-            if (found.isEmpty()) {
-                return false;
+
+        void scan(LineBatch b) {
+            int n = b.count;
+            b.kind = new byte[n];
+            b.edgeType = new Object[n];
+            b.ends = new int[4 * n];
+            b.parsed = new Object[n];
+            byte[] d = b.data;
+            for (int i = 0; i < n; i++) {
+                if (b.blank(i)) {
+                    b.kind[i] = LineBatch.BLANK;
+                    continue;
+                }
+                int off = b.start[i];
+                int len = b.length[i];
+                if (fastPaths) {
+                    if (LineBatch.scanPlainEdge(d, off, len, spans)) {
+                        EdgeType t = edgeType(d, spans[0], spans[1]);
+                        if (t != null) {
+                            b.kind[i] = LineBatch.EDGE_BYTES;
+                            b.edgeType[i] = t;
+                            System.arraycopy(spans, 2, b.ends, 4 * i, 4);
+                            continue;
+                        }
+                    } else {
+                        String[] e = streamedEdge(d, off, len);
+                        EdgeType t = e == null ? null : edgeType(e[0]);
+                        if (t != null) {
+                            b.kind[i] = LineBatch.EDGE_STRINGS;
+                            b.edgeType[i] = t;
+                            b.parsed[i] = new String[]{e[1], e[2]};
+                            continue;
+                        }
+                    }
+                }
+                b.kind[i] = LineBatch.GENERAL;
+                try {
+                    b.parsed[i] = tree(b.firstLine + i, d, off, len);
+                } catch (RuntimeException e) {
+                    b.parsed[i] = e;
+                }
             }
-            type = found.get();
-            lastEdgeName = edge;
-            lastEdgeType = type;
         }
-        edge(line, type, from, to, null);
-        return true;
+
+        private EdgeType edgeType(byte[] d, int off, int len) {
+            if (lastType != null && Arrays.equals(d, off, off + len, lastName, 0, lastName.length)) {
+                return lastType;
+            }
+            EdgeType t = edgeType(new String(d, off, len, java.nio.charset.StandardCharsets.ISO_8859_1));
+            if (t != null) {
+                lastName = Arrays.copyOfRange(d, off, off + len);
+                lastType = t;
+            }
+            return t;
+        }
+
+        private EdgeType edgeType(String name) {
+            return schema.catalog().edgeTypeIgnoreCase(name).orElse(null);
+        }
+
+        /** {@code {edge, from, to}} of a plain edge record read by the streaming parser, or null for anything else. */
+        private static String[] streamedEdge(byte[] d, int off, int len) {
+            String edge = null;
+            String from = null;
+            String to = null;
+            try (JsonParser jp = MAPPER.getFactory().createParser(d, off, len)) {
+                if (jp.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                JsonToken t;
+                while ((t = jp.nextToken()) == JsonToken.FIELD_NAME) {
+                    String f = jp.currentName();
+                    if (jp.nextToken() != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    switch (f) {
+                        case "edge" -> {
+                            if (edge != null) {
+                                return null;
+                            }
+                            edge = jp.getText();
+                        }
+                        case "from" -> {
+                            if (from != null) {
+                                return null;
+                            }
+                            from = jp.getText();
+                        }
+                        case "to" -> {
+                            if (to != null) {
+                                return null;
+                            }
+                            to = jp.getText();
+                        }
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+                if (t != JsonToken.END_OBJECT || edge == null || from == null || to == null || jp.nextToken() != null) {
+                    return null;
+                }
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+            return new String[]{edge, from, to};
+        }
+    }
+
+    /** A plain edge record whose endpoints are raw bytes of the batch (no data: every property is absent). */
+    private void edgeBytes(long line, EdgeType type, byte[] d, int fromOff, int fromLen, int toOff, int toLen) {
+        Map<String, Value> values = type.properties().isEmpty() ? Map.of() : properties(line, type, null, true);
+        accumulator(type).addEdge(line, d, fromOff, fromLen, toOff, toLen, values);
     }
 
     private static String string(long line, JsonNode node, String field) {
@@ -351,9 +541,18 @@ public final class NdjsonParser {
         accumulator(type).add(line, explicitId(line, data), false, from, to, values, Set.of());
     }
 
+    private EntityType lastAccumulated;
+    private Accumulator lastAccumulator;
+
     private Accumulator accumulator(EntityType type) {
+        if (type == lastAccumulated) {
+            return lastAccumulator;
+        }
         TableSchema ts = schema.table(type);
-        return tables.computeIfAbsent(ts.tableKey(), k -> new Accumulator(type, ts));
+        Accumulator a = tables.computeIfAbsent(ts.tableKey(), k -> new Accumulator(type, ts));
+        lastAccumulated = type;
+        lastAccumulator = a;
+        return a;
     }
 
     private ParsedLoad finish(long lines, long bytes) {
@@ -375,7 +574,8 @@ public final class NdjsonParser {
         final List<PropertyDef> props;
         final int propOffset;
         final Map<String, Integer> explicitRows = new HashMap<>();
-        final BitSet generated = new BitSet();
+        /** Rows whose id was minted, as BitSet words (set on every edge row: cheaper than BitSet.set). */
+        long[] generated = new long[16];
         final BitSet superseded = new BitSet();
         final Map<Long, BitSet> embed = new HashMap<>();
         int[] lines = new int[64];
@@ -395,6 +595,33 @@ public final class NdjsonParser {
 
         void add(long line, String id, boolean keyed, String from, String to, Map<String, Value> values,
                  Set<String> placeholders) {
+            int row = startRow(line, id, keyed);
+            if (src != null) {
+                src.append(from);
+                dst.append(to);
+            }
+            endRow(line, row, values, placeholders);
+        }
+
+        /** {@link #add} for an edge without explicit id whose endpoints are UTF-8 bytes. */
+        void addEdge(long line, byte[] d, int fromOff, int fromLen, int toOff, int toLen, Map<String, Value> values) {
+            int row = rows;
+            if (limits.maxKeyedRowsPerType() != Long.MAX_VALUE) {
+                startRow(line, null, false); // the checked path, with the row limit
+            } else {
+                if ((row >>> 6) >= generated.length) {
+                    generated = Arrays.copyOf(generated, generated.length * 2);
+                }
+                generated[row >>> 6] |= 1L << row;
+                ulids.appendNext(ids);
+            }
+            src.appendBytes(d, fromOff, fromLen);
+            dst.appendBytes(d, toOff, toLen);
+            endRow(line, row, values, Set.of());
+        }
+
+        /** Limits, id (minted or checked for duplicates) and the id cell of a new row; returns the row. */
+        private int startRow(long line, String id, boolean keyed) {
             if (limits.maxKeyedRowsPerType() != Long.MAX_VALUE && mode != LoadMode.OVERWRITE
                     && rows + 1 > limits.maxKeyedRowsPerType()) {
                 throw new EngineException.ResourceLimit("keyed_write_rows", limits.maxKeyedRowsPerType(), rows + 1L,
@@ -405,7 +632,10 @@ public final class NdjsonParser {
             int row = rows;
             if (id == null) {
                 id = ulids.get();
-                generated.set(row);
+                if ((row >>> 6) >= generated.length) {
+                    generated = Arrays.copyOf(generated, generated.length * 2);
+                }
+                generated[row >>> 6] |= 1L << row;
             } else {
                 Integer prev = explicitRows.put(id, row);
                 if (prev != null) {
@@ -419,10 +649,10 @@ public final class NdjsonParser {
                 }
             }
             ids.append(id);
-            if (src != null) {
-                src.append(from);
-                dst.append(to);
-            }
+            return row;
+        }
+
+        private void endRow(long line, int row, Map<String, Value> values, Set<String> placeholders) {
             for (int i = 0; i < props.size(); i++) {
                 PropertyDef p = props.get(i);
                 Cells.append(builder.column(propOffset + i), values.get(p.name()), p.type());
@@ -461,7 +691,7 @@ public final class NdjsonParser {
                                 + " input into several loads");
             }
             int[] lineOf = Arrays.copyOf(lines, rows);
-            BitSet gen = generated;
+            BitSet gen = BitSet.valueOf(generated);
             Map<Long, BitSet> emb = embed;
             if (!superseded.isEmpty()) {
                 int[] keep = new int[rows - superseded.cardinality()];
@@ -470,7 +700,7 @@ public final class NdjsonParser {
                 int k = 0;
                 for (int r = 0; r < rows; r++) {
                     if (!superseded.get(r)) {
-                        if (generated.get(r)) {
+                        if (gen.get(r)) {
                             g2.set(k);
                         }
                         for (Map.Entry<Long, BitSet> e : embed.entrySet()) {

@@ -91,14 +91,54 @@ public final class SegmentCodec {
      * @throws IllegalArgumentException when an id repeats
      */
     public byte[] encodeData(TableData data) {
-        int dup = data.idIndex().firstDuplicateRow();
+        // a large table's id index (the uniqueness check) is built while the segment is encoded, on another core;
+        // a duplicate still fails the call and its bytes are dropped
+        if (data.rowCount() < PARALLEL_ID_CHECK_ROWS) {
+            checkUnique(data, data.idIndex());
+            return SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
+                    meta(data.schema(), SegmentKind.DATA), vectors, codec);
+        }
+        // its own thread, not the common pool: this call usually runs on a pool worker (one on a 2-core machine),
+        // where a queued task would wait for the encode and run after it
+        java.util.concurrent.FutureTask<IdIndex> index = new java.util.concurrent.FutureTask<>(data::idIndex);
+        Thread.ofPlatform().daemon().name("omnigraph-id-check").start(index);
+        byte[] bytes = SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
+                meta(data.schema(), SegmentKind.DATA), vectors, codec);
+        IdIndex idx;
+        boolean interrupted = false;
+        while (true) {
+            try {
+                idx = index.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        checkUnique(data, idx);
+        return bytes;
+    }
+
+    private static void checkUnique(TableData data, IdIndex index) {
+        int dup = index.firstDuplicateRow();
         if (dup >= 0) {
             throw new IllegalArgumentException("table '" + data.schema().tableKey() + "': id '"
                     + data.ids().getString(dup) + "' appears more than once in one segment; deduplicate first");
         }
-        return SegmentWriter.write(data, ParquetSchemas.toParquet(data.schema(), vectors),
-                meta(data.schema(), SegmentKind.DATA), vectors, codec);
     }
+
+    /** From this many rows the uniqueness check of {@link #encodeData} runs concurrently with the encode. */
+    static final int PARALLEL_ID_CHECK_ROWS = 1 << 18;
 
     /** Encodes a {@code DELETE} segment listing {@code ids} (duplicates are removed). */
     public byte[] encodeDelete(TableSchema table, StringColumn ids) {

@@ -70,7 +70,11 @@ final class SegmentWriter {
             if (unique || cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
                 b.withDictionaryEncoding(name, false);
             }
-            if (cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
+            // min/max statistics are read by nothing in OmniGraph (segments are read whole, resolved by field id);
+            // on the structural columns (id, and an edge's src/dst: millions of values) the per-value comparisons
+            // cost a large share of the encode, so they are off there; property columns keep them for other readers
+            boolean structural = unique || (ts.kind() == io.omnigraph.engine.table.TableKind.EDGE && i <= 2);
+            if (structural || cols.get(i) instanceof VectorColumn || cols.get(i) instanceof BlobColumn) {
                 b.withStatisticsEnabled(name, false);
             }
             if (cols.get(i) instanceof VectorColumn && vectors == VectorEncoding.FIXED_BYTES) {
@@ -160,6 +164,9 @@ final class SegmentWriter {
         private final Map<String, String> meta;
         private final ValueWriter[] writers;
         private final String[] names;
+        private final Column[] columns;
+        /** False for columns without nulls: their rows need no null check. */
+        private final boolean[] nullable;
         private RecordConsumer rc;
 
         TableWriteSupport(TableData data, MessageType schema, Map<String, String> meta, ValueWriter[] writers) {
@@ -168,6 +175,11 @@ final class SegmentWriter {
             this.meta = meta;
             this.writers = writers;
             this.names = data.schema().columns().stream().map(c -> c.name()).toArray(String[]::new);
+            this.columns = data.columns().toArray(new Column[0]);
+            this.nullable = new boolean[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                nullable[i] = columns[i].hasNulls();
+            }
         }
 
         @Override
@@ -194,9 +206,9 @@ final class SegmentWriter {
         public void write(Integer boxedRow) {
             int row = boxedRow;
             rc.startMessage();
-            List<Column> cols = data.columns();
+            Column[] cols = columns;
             for (int i = 0; i < writers.length; i++) {
-                if (cols.get(i).isNull(row)) {
+                if (nullable[i] && cols[i].isNull(row)) {
                     continue;
                 }
                 rc.startField(names[i], i);

@@ -61,36 +61,70 @@ final class Dictionaries {
         return distinct;
     }
 
+    /**
+     * Codes in first-occurrence order. The hash table is sized by the distinct count seen so far (not by the row
+     * count) and probes compare a stored hash, then a compact copy of the distinct values: a repetitive column of
+     * millions of rows works in cache instead of chasing each match into the row arena.
+     */
     private static DictStringColumn encode(Utf8Column c, int limit) {
         int n = c.size();
-        int cap = Integer.highestOneBit(Math.max(16, Math.min(n, limit) * 2 - 1)) << 1;
+        byte[] data = c.rawData();
+        int cap = 1024;
         int[] table = new int[cap];
         Arrays.fill(table, -1);
         int mask = cap - 1;
         int[] codes = new int[n];
         int[] firstRow = new int[64];
+        int[] hashes = new int[64];
+        int[] dictOff = new int[65];
+        byte[] dictBytes = new byte[1024];
         int distinct = 0;
         for (int r = 0; r < n; r++) {
             if (c.isNull(r)) {
                 continue;
             }
-            int slot = c.hashAt(r) & mask;
+            int s = c.start(r);
+            int e = c.end(r);
+            int h = StringColumn.hash(data, s, e);
+            int slot = h & mask;
             while (true) {
-                int e = table[slot];
-                if (e < 0) {
+                int code = table[slot];
+                if (code < 0) {
                     if (distinct == limit) {
                         return null;
                     }
                     if (distinct == firstRow.length) {
                         firstRow = Arrays.copyOf(firstRow, distinct * 2);
+                        hashes = Arrays.copyOf(hashes, distinct * 2);
+                        dictOff = Arrays.copyOf(dictOff, distinct * 2 + 1);
                     }
+                    int at = dictOff[distinct];
+                    if (at + (e - s) > dictBytes.length) {
+                        dictBytes = Arrays.copyOf(dictBytes, Math.max(at + (e - s), dictBytes.length * 2));
+                    }
+                    System.arraycopy(data, s, dictBytes, at, e - s);
+                    dictOff[distinct + 1] = at + (e - s);
                     firstRow[distinct] = r;
+                    hashes[distinct] = h;
                     table[slot] = distinct;
                     codes[r] = distinct++;
+                    if (distinct * 2 > cap) {
+                        cap *= 2;
+                        mask = cap - 1;
+                        table = new int[cap];
+                        Arrays.fill(table, -1);
+                        for (int k = 0; k < distinct; k++) {
+                            int sl = hashes[k] & mask;
+                            while (table[sl] >= 0) {
+                                sl = (sl + 1) & mask;
+                            }
+                            table[sl] = k;
+                        }
+                    }
                     break;
                 }
-                if (c.sameBytes(firstRow[e], c, r)) {
-                    codes[r] = e;
+                if (hashes[code] == h && Arrays.equals(dictBytes, dictOff[code], dictOff[code + 1], data, s, e)) {
+                    codes[r] = code;
                     break;
                 }
                 slot = (slot + 1) & mask;

@@ -84,19 +84,28 @@ public final class TableDataBuilder {
 
     /** Builds without the nullability check (rows holding placeholders that are filled before validation). */
     public TableData buildUnchecked() {
-        List<Column> cols = new ArrayList<>(builders.size());
-        for (ColumnBuilder b : builders) {
-            cols.add(b.build());
-        }
+        List<Column> cols = buildColumns();
         return TableData.ofDecoded(schema, cols.isEmpty() ? 0 : cols.get(0).size(), cols);
     }
 
     /** Builds; checks equal column lengths and nullability. */
     public TableData build() {
+        return TableData.of(schema, buildColumns());
+    }
+
+    /** Columns of at least this many rows are built in parallel (dictionary encoding of large string columns). */
+    static final int PARALLEL_BUILD_ROWS = 1 << 16;
+
+    private List<Column> buildColumns() {
+        if (builders.size() > 1 && rowCount() >= PARALLEL_BUILD_ROWS) {
+            // each builder is independent; the column order is kept
+            return java.util.stream.IntStream.range(0, builders.size()).parallel()
+                    .mapToObj(i -> builders.get(i).build()).toList();
+        }
         List<Column> cols = new ArrayList<>(builders.size());
         for (ColumnBuilder b : builders) {
             cols.add(b.build());
         }
-        return TableData.of(schema, cols);
+        return cols;
     }
 }
