@@ -29,6 +29,9 @@ final class ExecContext {
 
     /** Emits one trace line (operator, rows, time since {@code startNanos}). */
     void trace(String what, long rows, long startNanos) {
+        if (options.trace() == ExecOptions.NO_TRACE) {
+            return;
+        }
         options.trace().accept(String.format(java.util.Locale.ROOT, "%-60s %,12d rows %9.2f ms", what, rows,
                 (System.nanoTime() - startNanos) / 1e6));
     }

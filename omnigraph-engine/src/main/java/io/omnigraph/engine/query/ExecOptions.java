@@ -19,6 +19,9 @@ public record ExecOptions(IndexMode indexMode, OptionalLong nowMillis, Ranker ra
     /** System property that sends operator traces to stderr. */
     public static final String TRACE_PROPERTY = "omnigraph.query.trace";
 
+    /** The trace that discards every line (the executor then does not even format them). */
+    public static final Consumer<String> NO_TRACE = line -> { };
+
     /** Default bound on intermediate rows (each row costs 4 bytes per bound variable). */
     public static final long DEFAULT_MAX_ROWS = 200_000_000L;
 
@@ -37,7 +40,7 @@ public record ExecOptions(IndexMode indexMode, OptionalLong nowMillis, Ranker ra
      * ({@link io.omnigraph.engine.search.SearchRanker}: full-text, vector and hybrid search, score projections).
      */
     public static ExecOptions defaults() {
-        Consumer<String> trace = Boolean.getBoolean(TRACE_PROPERTY) ? line -> System.err.println("[query] " + line) : line -> { };
+        Consumer<String> trace = Boolean.getBoolean(TRACE_PROPERTY) ? line -> System.err.println("[query] " + line) : NO_TRACE;
         return new ExecOptions(IndexMode.fromSystemProperty(), OptionalLong.empty(),
                 io.omnigraph.engine.search.SearchRanker.INSTANCE, DEFAULT_MAX_ROWS, trace);
     }

@@ -102,6 +102,22 @@ public record TableSchema(String tableKey, String typeName, TableKind kind, List
      * segment decoded for one schema is never served for another.
      */
     public String fingerprint() {
+        String f = FINGERPRINTS.get(this);
+        if (f == null) {
+            if (FINGERPRINTS.size() > 4_096) {
+                FINGERPRINTS.clear(); // a bound, not an eviction policy: schemas in use are few
+            }
+            f = computeFingerprint();
+            FINGERPRINTS.put(this, f);
+        }
+        return f;
+    }
+
+    /** Fingerprints by schema value: they are asked for on every table read, and hashing is not free. */
+    private static final java.util.concurrent.ConcurrentHashMap<TableSchema, String> FINGERPRINTS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private String computeFingerprint() {
         StringBuilder sb = new StringBuilder(kind.text());
         for (ColumnSpec c : columns) {
             sb.append('|').append(c.name()).append(':').append(c.fieldId()).append(':').append(c.type().text())
