@@ -104,29 +104,58 @@ public final class QueryExecutor {
         int n = slot.table().rowCount();
         ctx.checkRows(n);
         RankExpr rank = query.ordering().ranking().orElseThrow();
-        Ranker.Ranking ranking = ctx.options.ranker().rank(rank, allRowsInput(slot, ctx), query.limit());
+        Ranker.RankInput input = allRowsInput(slot, ctx);
+        Ranker.Ranking ranking = ctx.options.ranker().rank(rank, input, query.limit());
+        double[][] other = otherScores(query, ctx, input, ranking.positions());
         int[][] cols = new int[layout.width()][];
         cols[slot.index()] = ranking.positions(); // position p of the all-rows input is table row p
         Relation rel = new Relation(ranking.positions().length, cols, null);
         ctx.trace("rank $" + v.name() + ": " + slot.type().name() + " (all " + n + " rows, ranked before materialising)",
                 rel.size, t0);
-        return finishRanked(query, ctx, layout, rel, ranking.scores());
+        return finishRanked(query, ctx, layout, rel, ranking.scores(), other);
+    }
+
+    /**
+     * Score projections of a ranking other than the one the query orders by ({@code bm25(…) as s} under
+     * {@code order { nearest(…) }}), scored over the ranker's whole input — the query's candidates, so BM25 and RRF
+     * statistics are those of the candidates as documented — and then picked for the ranked {@code positions}. Null
+     * entries for other projections; null when there are none.
+     */
+    private static double[][] otherScores(ReadQuery query, ExecContext ctx, Ranker.RankInput input, int[] positions) {
+        List<Projection> ps = query.projections();
+        double[][] out = null;
+        for (int c = 0; c < ps.size(); c++) {
+            if (ps.get(c).expr() instanceof TypedExpr.Score sc && !sc.rank().equals(query.ordering().ranking().orElseThrow())) {
+                double[] all = ctx.options.ranker().scores(sc.rank(), input);
+                double[] picked = new double[positions.length];
+                for (int i = 0; i < positions.length; i++) {
+                    picked[i] = all[positions[i]];
+                }
+                if (out == null) {
+                    out = new double[ps.size()][];
+                }
+                out[c] = picked;
+            }
+        }
+        return out;
     }
 
     static QueryRows finish(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, boolean distinct) {
         Ordering ordering = query.ordering();
-        double[] rankScores = null;
         if (ordering.ranking().isPresent()) {
             RankExpr rank = ordering.ranking().get();
-            Ranker.Ranking ranking = ctx.options.ranker().rank(rank, rankInput(rel, layout, ctx, distinct), query.limit());
+            Ranker.RankInput input = rankInput(rel, layout, ctx, distinct);
+            Ranker.Ranking ranking = ctx.options.ranker().rank(rank, input, query.limit());
+            double[][] other = otherScores(query, ctx, input, ranking.positions());
             rel = rel.gather(ranking.positions(), ranking.positions().length);
-            rankScores = ranking.scores();
+            return finishRanked(query, ctx, layout, rel, ranking.scores(), other);
         }
-        return finishRanked(query, ctx, layout, rel, rankScores);
+        return finishRanked(query, ctx, layout, rel, null, null);
     }
 
     /** Aggregation or order, limit and projection of a relation that is already ranked (when the query ranks). */
-    private static QueryRows finishRanked(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, double[] rankScores) {
+    private static QueryRows finishRanked(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, double[] rankScores,
+                                          double[][] otherScores) {
         Ordering ordering = query.ordering();
         List<ResultColumn> columns = query.projections().stream()
                 .map(p -> new ResultColumn(p.column(), p.expr().type())).toList();
@@ -150,13 +179,13 @@ public final class QueryExecutor {
                 order[i] = i;
             }
         }
-        List<List<Value>> rows = project(query, ctx, layout, rel, order, rankScores);
+        List<List<Value>> rows = project(query, ctx, layout, rel, order, rankScores, otherScores);
         ctx.trace("order, limit, project " + rel.size + " rows", rows.size(), t0);
         return new QueryRows(columns, rows);
     }
 
     private static List<List<Value>> project(ReadQuery query, ExecContext ctx, Layout layout, Relation rel, int[] order,
-                                             double[] rankScores) {
+                                             double[] rankScores, double[][] otherScores) {
         List<Projection> ps = query.projections();
         int width = ps.size();
         Column[] cols = new Column[width];
@@ -186,6 +215,8 @@ public final class QueryExecutor {
                         for (int i = 0; i < rel.size; i++) {
                             scores[c][i] = rankScores[i];
                         }
+                    } else if (otherScores != null && otherScores[c] != null) {
+                        scores[c] = otherScores[c]; // scored over the candidates before ranking cut them
                     } else {
                         scores[c] = ctx.options.ranker().scores(s.rank(), rankInput(rel, layout, ctx, false));
                     }

@@ -219,6 +219,46 @@ class IndexedSearchTest {
         shapesAgree(g, new Random(17), 4);
     }
 
+    /**
+     * A score projection of a ranking other than the order's ({@code bm25 as t} under {@code order { nearest }}) is
+     * scored with the statistics of the query's candidates, not of the rows the order kept: each returned row's BM25
+     * equals the score the same row gets when no ranking cuts the candidates. Every execution path, every index mode.
+     */
+    @Test
+    void anOffOrderScoreProjectionUsesTheCandidatesStatistics() {
+        Random rnd = new Random(48);
+        Graph g = OmniGraph.init(new InMemoryObjectStore(), PG, InitOptions.defaults());
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 800; i++) {
+            lines.add(doc(rnd, "d" + i, vector(rnd)));
+        }
+        load(g, lines, LoadMode.OVERWRITE);
+        String all = "query a($w: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $w) as t } order { $d.slug } }";
+        String cut = "query h($q: Vector(16), $w: String) { match { $d: Doc } return { $d.slug, bm25($d.title, $w) as t } "
+                + "order { nearest($d.embedding, $q) } limit 10 }";
+        for (int i = 0; i < 4; i++) {
+            ObjectNode p = (ObjectNode) vec(vector(rnd));
+            p.put("w", WORDS[i] + " " + WORDS[i + 5]);
+            java.util.Map<String, io.omnigraph.compiler.types.Value> truth = new java.util.HashMap<>();
+            for (List<io.omnigraph.compiler.types.Value> row : rows(g, all, p, IndexMode.SCAN)) {
+                truth.put(((io.omnigraph.compiler.types.Value.Text) row.get(0)).value(), row.get(1));
+            }
+            int scored = 0;
+            for (IndexMode mode : IndexMode.values()) {
+                for (String shape : SHAPES) {
+                    List<List<io.omnigraph.compiler.types.Value>> got = rows(g, cut.replace("$d: Doc", "$d: Doc" + shape), p, mode);
+                    assertThat(got).hasSize(10);
+                    for (List<io.omnigraph.compiler.types.Value> row : got) {
+                        String slug = ((io.omnigraph.compiler.types.Value.Text) row.get(0)).value();
+                        assertThat(row.get(1)).as("%s %s shape '%s' row %s", mode, p.get("w"), shape, slug).isEqualTo(truth.get(slug));
+                        scored += row.get(1) instanceof io.omnigraph.compiler.types.Value.Real ? 1 : 0;
+                    }
+                }
+            }
+            assertThat(scored).as("some returned rows match the words, or this proves little").isPositive();
+        }
+    }
+
     /** An unfiltered ranked binding is ranked before anything is materialised: no scan operator, only the top rows. */
     @Test
     void anUnfilteredRankedBindingIsRankedBeforeTheMatchIsMaterialised() {
