@@ -535,18 +535,7 @@ final class Expander {
         long per = Math.max(1, (long) edges / parts);
         int x = 0;
         for (int p = 1; p < parts; p++) {
-            long goal = off[0] + per * p;
-            int lo = x;
-            int hi = n;
-            while (lo < hi) {
-                int mid = (lo + hi) >>> 1;
-                if (off[mid] < goal) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            x = lo;
+            x = lowerBound(off, x, n, (int) Math.min(Integer.MAX_VALUE, off[0] + per * p));
             bounds[p] = x;
         }
         IntStream.range(0, parts).parallel().forEach(p -> sumRange(off, nb, bounds[p], bounds[p + 1], val, out));

@@ -249,7 +249,7 @@ public final class QueryExecutor {
 
     /** Every row of the slot's table once, position {@code p} = row {@code p} (see {@link Ranker.RankInput#allRows}). */
     private static Ranker.RankInput allRowsInput(Slot slot, ExecContext ctx) {
-        return new Ranker.RankInput() {
+        return new ContextInput(ctx) {
             private int[] identity;
 
             @Override
@@ -301,25 +301,11 @@ public final class QueryExecutor {
             }
 
             @Override
-            public Value param(String name) {
-                return ctx.params.getOrDefault(name, Value.NULL);
-            }
-
-            @Override
             public io.omnigraph.compiler.catalog.EntityType type(String var) {
                 check(var);
                 return slot.type();
             }
 
-            @Override
-            public GraphSource graph() {
-                return ctx.graph;
-            }
-
-            @Override
-            public IndexMode indexMode() {
-                return ctx.options.indexMode();
-            }
 
             private void check(String var) {
                 if (!var.equals(slot.var())) {
@@ -329,8 +315,32 @@ public final class QueryExecutor {
         };
     }
 
+    /** What every rank input of one execution shares: parameters, the graph and the index mode. */
+    private abstract static class ContextInput implements Ranker.RankInput {
+        private final ExecContext ctx;
+
+        ContextInput(ExecContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Value param(String name) {
+            return ctx.params.getOrDefault(name, Value.NULL);
+        }
+
+        @Override
+        public GraphSource graph() {
+            return ctx.graph;
+        }
+
+        @Override
+        public IndexMode indexMode() {
+            return ctx.options.indexMode();
+        }
+    }
+
     private static Ranker.RankInput rankInput(Relation rel, Layout layout, ExecContext ctx, boolean distinct) {
-        return new Ranker.RankInput() {
+        return new ContextInput(ctx) {
             @Override
             public int rowCount() {
                 return rel.size;
@@ -363,24 +373,10 @@ public final class QueryExecutor {
             }
 
             @Override
-            public Value param(String name) {
-                return ctx.params.getOrDefault(name, Value.NULL);
-            }
-
-            @Override
             public io.omnigraph.compiler.catalog.EntityType type(String var) {
                 return layout.get(var).type();
             }
 
-            @Override
-            public GraphSource graph() {
-                return ctx.graph;
-            }
-
-            @Override
-            public IndexMode indexMode() {
-                return ctx.options.indexMode();
-            }
         };
     }
 
