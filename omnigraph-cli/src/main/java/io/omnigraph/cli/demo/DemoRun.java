@@ -23,6 +23,14 @@ public final class DemoRun {
         this.narrate = narrate;
     }
 
+    /**
+     * Where human-readable lines go: stdout when narrating, stderr under {@code --json} (stdout then carries only the
+     * JSON report).
+     */
+    java.io.PrintStream humanOut() {
+        return narrate ? context.out() : context.err();
+    }
+
     public Path dir() {
         return dir;
     }

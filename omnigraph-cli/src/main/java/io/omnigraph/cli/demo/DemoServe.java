@@ -58,7 +58,7 @@ final class DemoServe {
         ServerConfig config = ServerConfig.resolve(env, Optional.of(bind), false, false);
         ClusterServer server = ClusterServer.start(ClusterServer.Options.of(dir.toString(), config,
                 BearerTokens.of(tokens, "the demo")).withEnv(env).withSighup(whileServing == null));
-        PrintStream out = run.context().out();
+        PrintStream out = run.humanOut();
         String base = server.baseUrl();
         out.println("    serving " + base + " — demo bearer tokens (shown once, stored nowhere):");
         tokens.forEach((actor, token) -> out.println("      " + actor + "  " + token));

@@ -84,6 +84,33 @@ class DemoServeTest {
         }
     }
 
+    /** Under {@code --json} the serving banner (tokens, curl lines) goes to stderr: stdout carries only the JSON report. */
+    @Test
+    void jsonModeKeepsTheBannerOffStdout() throws Exception {
+        Path dir = tmp.resolve("company-brain-json");
+        for (String f : DemoCommand.resourceLines("files.txt")) {
+            Path out = dir.resolve(f);
+            Files.createDirectories(out.getParent());
+            try (InputStream in = DemoCommand.class.getResourceAsStream(DemoCommand.RESOURCE_ROOT + f)) {
+                Files.write(out, in.readAllBytes());
+            }
+        }
+        ClusterControlPlane cp = new ClusterControlPlane(new ClusterEnvironment(new io.omnigraph.cluster.graph.EngineGraphPlane(),
+                ObjectStores::open, Clock.systemUTC(), Duration.ofSeconds(30), Failpoints.none(), "test@host:1"));
+        assertThat(cp.importState(dir).json().path("ok").asBoolean()).isTrue();
+        assertThat(cp.apply(dir, Optional.of("andrew")).json().path("converged").asBoolean()).isTrue();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext ctx = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), new ByteArrayInputStream(new byte[0]), Map.of());
+        List<String> tokens = new ArrayList<>();
+        StepOutcome outcome = DemoServe.serve(new DemoRun(ctx, dir, false), "127.0.0.1:0",
+                served -> tokens.addAll(served.tokens().values()));
+        assertThat(outcome).isInstanceOf(StepOutcome.Done.class);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("curl -s").contains(tokens.get(0));
+    }
+
     static HttpResponse<String> get(String url, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
         if (token != null) {
