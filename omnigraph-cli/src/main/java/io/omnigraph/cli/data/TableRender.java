@@ -5,9 +5,7 @@ import io.omnigraph.cli.config.TableLayout;
 import io.omnigraph.engine.output.OutputFormat;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Renders a read envelope in a {@code --format}, applying the operator config's {@link TableLayout} to
@@ -23,7 +21,7 @@ public final class TableRender {
             return engine;
         }
         String headline = engine.substring(0, engine.indexOf('\n'));
-        List<String> cols = columns(envelope);
+        List<String> cols = OutputFormat.columns(envelope);
         StringBuilder sb = new StringBuilder(headline).append('\n');
         if (cols.isEmpty()) {
             return sb.append("(no rows)\n").toString();
@@ -36,7 +34,7 @@ public final class TableRender {
         for (JsonNode row : envelope.path("rows")) {
             List<List<String>> r = new ArrayList<>(cols.size());
             for (String c : cols) {
-                r.add(cell(text(row.get(c)), layout));
+                r.add(cell(OutputFormat.text(row.get(c)), layout));
             }
             rows.add(r);
         }
@@ -115,28 +113,5 @@ public final class TableRender {
 
     private static int width(String s) {
         return s.codePointCount(0, s.length());
-    }
-
-    private static String text(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return "null";
-        }
-        return v.isTextual() ? v.textValue() : v.toString();
-    }
-
-    private static List<String> columns(JsonNode envelope) {
-        List<String> out = new ArrayList<>();
-        JsonNode cols = envelope.get("columns");
-        if (cols != null && cols.isArray()) {
-            cols.forEach(c -> out.add(c.asText()));
-            return out;
-        }
-        TreeSet<String> keys = new TreeSet<>();
-        for (JsonNode row : envelope.path("rows")) {
-            Iterator<String> it = row.fieldNames();
-            it.forEachRemaining(keys::add);
-        }
-        out.addAll(keys);
-        return out;
     }
 }

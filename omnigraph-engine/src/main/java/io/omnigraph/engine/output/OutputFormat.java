@@ -63,7 +63,8 @@ public enum OutputFormat {
         };
     }
 
-    static List<String> columns(JsonNode envelope) {
+    /** The columns of a result envelope: its {@code columns}, else the sorted union of the rows' keys. */
+    public static List<String> columns(JsonNode envelope) {
         List<String> out = new ArrayList<>();
         JsonNode cols = envelope.get("columns");
         if (cols != null && cols.isArray()) {
@@ -88,7 +89,7 @@ public enum OutputFormat {
     }
 
     /** A cell as text: strings as is, null as {@code null}, everything else as compact JSON. */
-    static String text(JsonNode v) {
+    public static String text(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "null";
         }

@@ -1,5 +1,6 @@
 package io.omnigraph.server.cluster;
 
+import io.omnigraph.engine.history.SidePaint;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.omnigraph.compiler.catalog.EdgeType;
 import io.omnigraph.compiler.catalog.EntityType;
@@ -310,6 +311,9 @@ public final class EngineGraphService implements GraphService {
         return call(() -> reader.branches(Optional.empty()));
     }
 
+    /** Commit visits after which a branch diff reports ahead/behind as unknown. */
+    static final int BRANCH_DIFF_WALK_LIMIT = 10_000;
+
     @Override
     public BranchDiffOutput branchDiff(String source, String target, boolean withChanges, int limit) {
         return call(() -> {
@@ -318,10 +322,9 @@ public final class EngineGraphService implements GraphService {
             var store = reader.store();
             io.omnigraph.engine.format.Commit src = store.commit(store.readBranch(source).headCommitId());
             io.omnigraph.engine.format.Commit tgt = store.commit(store.readBranch(target).headCommitId());
-            Optional<io.omnigraph.engine.format.Commit> base = io.omnigraph.engine.history.MergeBase.best(src, tgt,
-                    store::commit);
-            Optional<BranchComparison.Counts> counts = BranchComparison.count(src, tgt, store::commit,
-                    BranchComparison.WALK_LIMIT);
+            Optional<io.omnigraph.engine.format.Commit> base = store.mergeBase(src.id(), tgt.id());
+            Optional<SidePaint.Counts> counts = SidePaint.both(List.of(src), List.of(tgt), store::commit,
+                    BRANCH_DIFF_WALK_LIMIT);
             List<EntityChangeOutput> changes = List.of();
             boolean truncated = false;
             if (withChanges) {
@@ -333,8 +336,8 @@ public final class EngineGraphService implements GraphService {
                 changes = all.stream().limit(limit).map(EngineGraphService::change).toList();
             }
             return new BranchDiffOutput(source, target, src.id(), tgt.id(),
-                    base.map(io.omnigraph.engine.format.Commit::id), counts.map(BranchComparison.Counts::ahead),
-                    counts.map(BranchComparison.Counts::behind), changes, truncated);
+                    base.map(io.omnigraph.engine.format.Commit::id), counts.map(SidePaint.Counts::onlyA),
+                    counts.map(SidePaint.Counts::onlyB), changes, truncated);
         });
     }
 
