@@ -285,56 +285,12 @@ class PublishConcurrencyTest {
     }
 
     /** Delegates everything; tests override single methods. */
-    static class ForwardingStore implements io.omnigraph.storage.ObjectStore {
+    static class ForwardingStore extends io.omnigraph.storage.wrap.ForwardingObjectStore {
         final io.omnigraph.storage.ObjectStore d;
 
         ForwardingStore(io.omnigraph.storage.ObjectStore d) {
+            super(d);
             this.d = d;
-        }
-
-        @Override
-        public Optional<io.omnigraph.storage.StoredObject> get(String key) {
-            return d.get(key);
-        }
-
-        @Override
-        public Optional<io.omnigraph.storage.ObjectInfo> head(String key) {
-            return d.head(key);
-        }
-
-        @Override
-        public String put(String key, byte[] bytes) {
-            return d.put(key, bytes);
-        }
-
-        @Override
-        public String putIfAbsent(String key, byte[] bytes) {
-            return d.putIfAbsent(key, bytes);
-        }
-
-        @Override
-        public String putIfMatch(String key, byte[] bytes, String expectedVersion) {
-            return d.putIfMatch(key, bytes, expectedVersion);
-        }
-
-        @Override
-        public List<io.omnigraph.storage.ObjectInfo> list(String prefix) {
-            return d.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            d.delete(key);
-        }
-
-        @Override
-        public String location() {
-            return d.location();
-        }
-
-        @Override
-        public boolean isLocal() {
-            return d.isLocal();
         }
     }
 }

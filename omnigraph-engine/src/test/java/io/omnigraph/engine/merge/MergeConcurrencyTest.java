@@ -3,14 +3,11 @@ package io.omnigraph.engine.merge;
 import io.omnigraph.engine.error.EngineException;
 import io.omnigraph.engine.testing.MiniGraph;
 import io.omnigraph.engine.testing.TestGraphs;
-import io.omnigraph.storage.ObjectInfo;
 import io.omnigraph.storage.ObjectStore;
-import io.omnigraph.storage.StoredObject;
+import io.omnigraph.storage.wrap.ForwardingObjectStore;
 import io.omnigraph.storage.memory.InMemoryObjectStore;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,25 +17,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MergeConcurrencyTest {
 
     /** Runs {@code interference} just before the first {@code times} commit-object uploads of the wrapped handle. */
-    static final class Interfering implements ObjectStore {
-        final ObjectStore delegate;
+    static final class Interfering extends ForwardingObjectStore {
         final AtomicInteger remaining;
         final Runnable interference;
 
         Interfering(ObjectStore delegate, int times, Runnable interference) {
-            this.delegate = delegate;
+            super(delegate);
             this.remaining = new AtomicInteger(times);
             this.interference = interference;
-        }
-
-        @Override
-        public Optional<StoredObject> get(String key) {
-            return delegate.get(key);
-        }
-
-        @Override
-        public Optional<ObjectInfo> head(String key) {
-            return delegate.head(key);
         }
 
         @Override
@@ -47,36 +33,6 @@ class MergeConcurrencyTest {
                 interference.run();
             }
             return delegate.put(key, bytes);
-        }
-
-        @Override
-        public String putIfAbsent(String key, byte[] bytes) {
-            return delegate.putIfAbsent(key, bytes);
-        }
-
-        @Override
-        public String putIfMatch(String key, byte[] bytes, String expectedVersion) {
-            return delegate.putIfMatch(key, bytes, expectedVersion);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            delegate.delete(key);
-        }
-
-        @Override
-        public String location() {
-            return delegate.location();
-        }
-
-        @Override
-        public boolean isLocal() {
-            return delegate.isLocal();
         }
     }
 

@@ -1,12 +1,9 @@
 package io.omnigraph.engine.testing;
 
-import io.omnigraph.storage.ObjectInfo;
 import io.omnigraph.storage.ObjectStore;
+import io.omnigraph.storage.wrap.ForwardingObjectStore;
 import io.omnigraph.storage.StoreException;
-import io.omnigraph.storage.StoredObject;
 
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -15,16 +12,20 @@ import java.util.function.Predicate;
  * {@link Mode#CRASH_BEFORE} throws Transient without writing (the process "dies" before the CAS). Each armed fault
  * fires once.
  */
-public final class FaultStore implements ObjectStore {
+public final class FaultStore extends ForwardingObjectStore {
     public enum Mode { LANDED_THEN_412, CRASH_BEFORE }
 
-    private final ObjectStore delegate;
     private volatile Mode armed;
     private volatile Predicate<String> keys = k -> false;
     private volatile int fired;
 
     public FaultStore(ObjectStore delegate) {
-        this.delegate = delegate;
+        super(delegate);
+    }
+
+    /** Like the plain default: closing the fault layer leaves the shared store open. */
+    @Override
+    public void close() {
     }
 
     public void arm(Mode mode, Predicate<String> onKeys) {
@@ -44,21 +45,6 @@ public final class FaultStore implements ObjectStore {
             return m;
         }
         return null;
-    }
-
-    @Override
-    public Optional<StoredObject> get(String key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public Optional<ObjectInfo> head(String key) {
-        return delegate.head(key);
-    }
-
-    @Override
-    public String put(String key, byte[] bytes) {
-        return delegate.put(key, bytes);
     }
 
     @Override
@@ -85,25 +71,5 @@ public final class FaultStore implements ObjectStore {
             throw new StoreException.PreconditionFailed(key, "injected 412 after the write landed");
         }
         return v;
-    }
-
-    @Override
-    public List<ObjectInfo> list(String prefix) {
-        return delegate.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        delegate.delete(key);
-    }
-
-    @Override
-    public String location() {
-        return delegate.location();
-    }
-
-    @Override
-    public boolean isLocal() {
-        return delegate.isLocal();
     }
 }
