@@ -153,10 +153,18 @@ class HotReloadTest {
         }))) {
             ClusterRuntime old = s.server.cluster().runtime();
             // the next read of main's ref takes 1.5 s: a request in flight across the swap
-            store[0].rule(c -> c.op() == StoreOp.GET && c.key().endsWith("refs/branches/main.json"),
-                    FaultInjectingObjectStore.Effect.delay(Duration.ofMillis(1500)), 1);
+            java.util.concurrent.atomic.AtomicBoolean delaying = new java.util.concurrent.atomic.AtomicBoolean();
+            store[0].rule(c -> {
+                boolean hit = c.op() == StoreOp.GET && c.key().endsWith("refs/branches/main.json");
+                if (hit) {
+                    delaying.set(true);
+                }
+                return hit;
+            }, FaultInjectingObjectStore.Effect.delay(Duration.ofMillis(1500)), 1);
             CompletableFuture<Resp> slow = CompletableFuture.supplyAsync(() -> s.get("/graphs/knowledge/snapshot"));
-            await("the slow request to pin the old runtime", () -> s.server.cluster().pinnedRequests() > 0);
+            // wait until the slow request is inside the delayed read (not merely admitted): otherwise the reload's own
+            // read of the ref could take the delay and the slow request finish before the swap
+            await("the slow request to pin the old runtime", () -> delaying.get() && s.server.cluster().pinnedRequests() > 0);
             Resp reloaded = s.post("/admin/reload", "");
             assertThat(reloaded.json().path("outcome").asText()).isEqualTo("reloaded");
             assertThat(s.server.cluster().runtime()).isNotSameAs(old);
